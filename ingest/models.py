@@ -1,0 +1,135 @@
+"""Articles and the figures extracted from them, waiting for review."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tracking.models import Level, Qualifier
+
+
+class FigureKind(models.TextChoices):
+    ADMITTED = "admitted", _("Số kết nạp")
+    TARGET_COUNT = "target_count", _("Chỉ tiêu (số)")
+    PERCENT_OF_TARGET = "percent_of_target", _("% chỉ tiêu")
+    TARGET_RATE = "target_rate", _("Chỉ tiêu tỷ lệ (%)")
+    ADMISSION_RATE = "admission_rate", _("Tỷ lệ kết nạp (%)")
+    MEMBERS_TOTAL = "members_total", _("Tổng số đảng viên")
+
+
+class FigureStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    ACCEPTED = "accepted", _("Đã duyệt")
+    REJECTED = "rejected", _("Đã loại")
+
+
+class Source(models.Model):
+    title = models.CharField(_("tiêu đề"), max_length=500)
+    url = models.URLField(_("đường dẫn"), max_length=1000, blank=True)
+    published = models.DateField(_("ngày đăng"), null=True, blank=True)
+    file_name = models.CharField(_("tệp"), max_length=255, blank=True)
+    text = models.TextField(_("nội dung"))
+    text_hash = models.CharField(
+        _("mã băm nội dung"),
+        max_length=64,
+        unique=True,
+        help_text=_("SHA-256 của nội dung đã chuẩn hoá (NFC, xuống dòng LF, bỏ BOM)."),
+    )
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nguồn (bài viết)")
+        verbose_name_plural = _("nguồn (bài viết)")
+        ordering = ["-published", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ExtractedFigure(models.Model):
+    source = models.ForeignKey(
+        Source, verbose_name=_("nguồn"), on_delete=models.CASCADE, related_name="figures"
+    )
+    position = models.PositiveIntegerField(_("thứ tự trong bài"))
+    kind = models.CharField(_("loại"), max_length=20, choices=FigureKind.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
+    value_max = models.DecimalField(
+        _("giá trị tối đa"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    qualifier = models.CharField(
+        _("mức"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    locality_name = models.CharField(_("đơn vị (như trong bài)"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices, blank=True)
+    province_name = models.CharField(_("tỉnh"), max_length=100, blank=True)
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    quote = models.TextField(_("trích dẫn"))
+    quote_start = models.PositiveIntegerField(_("vị trí đầu"))
+    quote_end = models.PositiveIntegerField(_("vị trí cuối"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=FigureStatus.choices,
+        default=FigureStatus.PENDING,
+        db_index=True,
+    )
+    locality = models.ForeignKey(
+        "tracking.Locality",
+        verbose_name=_("đơn vị (đã đối chiếu)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="extracted_figures",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("số liệu trích xuất")
+        verbose_name_plural = _("số liệu trích xuất (hàng chờ duyệt)")
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "position"], name="extractedfigure_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="extractedfigure_value_not_negative",
+                violation_error_message=_("Giá trị không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
+                name="extractedfigure_value_max_not_below_value",
+                violation_error_message=_("Giá trị tối đa phải lớn hơn hoặc bằng giá trị."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="extractedfigure_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.locality_name}: {self.value}"

@@ -1,0 +1,644 @@
+"""The figures the product holds: localities, terms, targets, results, member counts, benchmarks.
+
+Every invariant is enforced twice: in `clean()` (a translated message on the offending field,
+for the admin and the services) and in the database (`CheckConstraint` / `UniqueConstraint`,
+for every other writer). History of every figure is kept by django-simple-history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("Toàn quốc")
+    PROVINCE = "province", _("Tỉnh/thành phố")
+    DISTRICT = "district", _("Huyện/quận/thị xã")
+    COMMUNE = "commune", _("Xã/phường/thị trấn")
+    ORGANISATION = "organisation", _("Đảng bộ/tổ chức")
+    CELL = "cell", _("Chi bộ")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("chính xác")
+    AT_LEAST = "at_least", _("ít nhất / trên")
+    APPROX = "approx", _("khoảng / ước tính")
+
+
+class Metric(models.TextChoices):
+    COUNT = "count", _("Số đảng viên kết nạp")
+    RATE = "rate", _("Tỷ lệ kết nạp (% tổng số đảng viên)")
+
+
+class DenominatorBasis(models.TextChoices):
+    YEAR_START = "year_start", _("Đảng viên đầu năm")
+    TERM_START = "term_start", _("Đảng viên đầu nhiệm kỳ")
+
+
+# ---------------------------------------------------------------------------------------------
+# Locality
+
+
+class LocalityQuerySet(models.QuerySet):
+    def for_province(self, province):
+        """Localities that are `province` itself or lie inside it."""
+        return self.filter(Q(pk=province.pk) | Q(province=province))
+
+    def valid_on(self, day):
+        """Localities that existed on `day` (validity bounds inclusive, open ends allowed)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class Locality(models.Model):
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Denormalised from the hierarchy so that "every locality of a province" is one indexed
+    # filter, not a recursive walk; kept in step by save().
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("tỉnh/thành phố"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    code = models.CharField(
+        _("mã thống kê"),
+        max_length=16,
+        blank=True,
+        help_text=_("Mã đơn vị hành chính của Tổng cục Thống kê, nếu có."),
+    )
+    slug = models.SlugField(_("đường dẫn"), max_length=220, unique=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("Đơn vị tiếp nhận sau khi sáp nhập/giải thể (ví dụ sắp xếp năm 2025)."),
+    )
+
+    objects = LocalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["province"])
+
+    class Meta:
+        verbose_name = _("địa phương / tổ chức đảng")
+        verbose_name_plural = _("địa phương / tổ chức đảng")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "level", "name"],
+                name="locality_unique_name_in_parent",
+                violation_error_message=_("Đã có đơn vị cùng tên và cấp trong đơn vị này."),
+            ),
+            models.UniqueConstraint(
+                fields=["level", "name"],
+                condition=Q(parent__isnull=True),
+                name="locality_unique_top_level_name",
+                violation_error_message=_("Đã có đơn vị cấp cao nhất cùng tên và cấp."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="locality_valid_until_after_from",
+                violation_error_message=_("Hiệu lực đến phải sau hoặc bằng hiệu lực từ."),
+            ),
+        ]
+        indexes = [models.Index(fields=["province", "level"], name="locality_province_level")]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:locality-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("Hiệu lực đến phải sau hoặc bằng hiệu lực từ.")
+        if self.parent_id and self.pk and self._parent_chain_contains(self.pk):
+            errors["parent"] = _("Một đơn vị không thể trực thuộc chính nó hoặc đơn vị cấp dưới.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_chain_contains(self, pk) -> bool:
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == pk:
+                return True
+            seen.add(node.pk)
+            node = node.parent
+        return False
+
+    def derived_province(self):
+        if self.level == Level.PROVINCE:
+            return None
+        parent = self.parent
+        if parent is None:
+            return None
+        return parent if parent.level == Level.PROVINCE else parent.province
+
+    def save(self, *args, **kwargs):
+        self.province = self.derived_province()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        parts = [self.name]
+        if self.province is not None and self.level != Level.PROVINCE:
+            parts.append(self.province.name)
+        base = slugify("-".join(parts).replace("đ", "d").replace("Đ", "D"))[:200] or "don-vi"
+        slug, n = base, 2
+        while Locality.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+# ---------------------------------------------------------------------------------------------
+# Term
+
+
+class Term(models.Model):
+    name = models.CharField(_("nhiệm kỳ"), max_length=40, unique=True)
+    start = models.DateField(_("bắt đầu"))
+    end = models.DateField(_("kết thúc"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="term_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})
+
+    @classmethod
+    def containing(cls, start, end):
+        """The term whose dates enclose [start, end], or None."""
+        return cls.objects.filter(start__lte=start, end__gte=end).order_by("start").first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures: provenance shared by every figure
+
+
+class Provenance(models.Model):
+    """Where a figure comes from: its article, the exact quote, who entered it and when."""
+
+    source = models.ForeignKey(
+        "ingest.Source",
+        verbose_name=_("nguồn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    quote = models.TextField(_("trích dẫn"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def _period_errors(start, end) -> dict:
+    if start and end and end < start:
+        return {"end": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")}
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Target
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_year(self, year):
+        """Targets whose period starts in `year`."""
+        return self.filter(start__year=year)
+
+    def counts(self):
+        """Targets expressed as a number of admissions."""
+        return self.filter(metric=Metric.COUNT)
+
+    def rates(self):
+        """Targets expressed as a % of members."""
+        return self.filter(metric=Metric.RATE)
+
+
+class Target(Provenance):
+    locality = models.ForeignKey(
+        Locality, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="targets"
+    )
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("nhiệm kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+    )
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    metric = models.CharField(_("loại chỉ tiêu"), max_length=8, choices=Metric.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=10, decimal_places=2)
+    value_max = models.DecimalField(
+        _("giá trị tối đa"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Cho chỉ tiêu dạng khoảng, ví dụ 90–100 hoặc 3–4%."),
+    )
+    qualifier = models.CharField(
+        _("mức"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    denominator_basis = models.CharField(
+        _("căn cứ tính tỷ lệ"),
+        max_length=12,
+        choices=DenominatorBasis.choices,
+        blank=True,
+        help_text=_("Chỉ dùng cho chỉ tiêu tỷ lệ."),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = TargetQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["-start", "locality__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="target_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="target_value_not_negative",
+                violation_error_message=_("Giá trị không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
+                name="target_value_max_not_below_value",
+                violation_error_message=_("Giá trị tối đa phải lớn hơn hoặc bằng giá trị."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(metric=Metric.RATE)
+                | (Q(value__lte=100) & (Q(value_max__isnull=True) | Q(value_max__lte=100))),
+                name="target_rate_within_0_100",
+                violation_error_message=_("Tỷ lệ phải nằm trong khoảng 0–100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(metric=Metric.RATE) | Q(denominator_basis=""),
+                name="target_basis_only_for_rates",
+                violation_error_message=_("Căn cứ tính tỷ lệ chỉ dùng cho chỉ tiêu tỷ lệ."),
+            ),
+            models.UniqueConstraint(
+                fields=["locality", "metric", "start", "end"],
+                name="target_unique_per_locality_period",
+                violation_error_message=_("Đơn vị này đã có chỉ tiêu cùng loại cho kỳ này."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start", "end"], name="target_period"),
+            models.Index(fields=["locality", "-end"], name="target_locality_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.locality.name} {self.start:%Y}–{self.end:%Y}: {self.display_value()}"
+
+    def display_value(self) -> str:
+        unit = "%" if self.metric == Metric.RATE else ""
+        text = f"{self.value.normalize():f}{unit}"
+        if self.value_max is not None:
+            text = f"{self.value.normalize():f}–{self.value_max.normalize():f}{unit}"
+        prefix = {Qualifier.AT_LEAST: "≥ ", Qualifier.APPROX: "~ "}.get(self.qualifier, "")
+        return prefix + text
+
+    def clean(self):
+        errors = _period_errors(self.start, self.end)
+        if self.value is not None and self.value < 0:
+            errors["value"] = _("Giá trị không được âm.")
+        if self.value is not None and self.value_max is not None and self.value_max < self.value:
+            errors["value_max"] = _("Giá trị tối đa phải lớn hơn hoặc bằng giá trị.")
+        if self.metric == Metric.RATE:
+            if self.value is not None and self.value > 100:
+                errors.setdefault("value", _("Tỷ lệ phải nằm trong khoảng 0–100%."))
+            if self.value_max is not None and self.value_max > 100:
+                errors.setdefault("value_max", _("Tỷ lệ phải nằm trong khoảng 0–100%."))
+        elif self.denominator_basis:
+            errors["denominator_basis"] = _("Căn cứ tính tỷ lệ chỉ dùng cho chỉ tiêu tỷ lệ.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Admission results
+
+BREAKDOWN_FIELDS = (
+    "women",
+    "ethnic_minority",
+    "religious",
+    "youth_union",
+    "under_30",
+    "students",
+    "private_enterprise",
+)
+
+
+class AdmissionResultQuerySet(models.QuerySet):
+    def for_year(self, year):
+        """Results whose as-of date lies in `year`."""
+        return self.filter(end__year=year)
+
+
+class AdmissionResult(Provenance):
+    locality = models.ForeignKey(
+        Locality, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="results"
+    )
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("tính đến ngày"))
+    admitted = models.PositiveIntegerField(
+        _("số kết nạp"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu nguồn chỉ báo tỷ lệ % so với chỉ tiêu."),
+    )
+    qualifier = models.CharField(
+        _("mức"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    reported_percent = models.DecimalField(
+        _("% chỉ tiêu (theo báo cáo)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Tỷ lệ hoàn thành chỉ tiêu do nguồn báo cáo, ví dụ 103."),
+    )
+    reported_rate = models.DecimalField(
+        _("tỷ lệ kết nạp (% đảng viên, theo báo cáo)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Tỷ lệ kết nạp so với tổng số đảng viên do nguồn báo cáo, ví dụ 2,5."),
+    )
+    end_estimated = models.BooleanField(
+        _("ngày tính đến là ước tính"),
+        default=False,
+        help_text=_("Nguồn không nêu ngày; ngày ghi ở đây là mốc muộn nhất có căn cứ."),
+    )
+    women = models.PositiveIntegerField(_("nữ"), null=True, blank=True)
+    ethnic_minority = models.PositiveIntegerField(_("dân tộc thiểu số"), null=True, blank=True)
+    religious = models.PositiveIntegerField(_("người có đạo"), null=True, blank=True)
+    youth_union = models.PositiveIntegerField(_("đoàn viên thanh niên"), null=True, blank=True)
+    under_30 = models.PositiveIntegerField(_("dưới 30 tuổi"), null=True, blank=True)
+    students = models.PositiveIntegerField(_("học sinh, sinh viên"), null=True, blank=True)
+    private_enterprise = models.PositiveIntegerField(
+        _("công nhân doanh nghiệp tư nhân"), null=True, blank=True
+    )
+
+    objects = AdmissionResultQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả kết nạp")
+        verbose_name_plural = _("kết quả kết nạp")
+        ordering = ["-end", "locality__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="result_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(admitted__isnull=True) | Q(admitted__gte=0),
+                name="result_admitted_not_negative",
+                violation_error_message=_("Số kết nạp không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(admitted__isnull=False)
+                | Q(reported_percent__isnull=False)
+                | Q(reported_rate__isnull=False),
+                name="result_has_a_figure",
+                violation_error_message=_("Cần có số kết nạp, % chỉ tiêu hoặc tỷ lệ kết nạp."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_rate__isnull=True)
+                | Q(reported_rate__gte=0, reported_rate__lte=100),
+                name="result_rate_within_0_100",
+                violation_error_message=_("Tỷ lệ kết nạp phải nằm trong khoảng 0–100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_percent__isnull=True)
+                | Q(reported_percent__gte=0, reported_percent__lte=1000),
+                name="result_percent_within_0_1000",
+                violation_error_message=_("% chỉ tiêu phải nằm trong khoảng 0–1000."),
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True})
+                    | (Q(**{f"{name}__gte": 0}) & Q(**{f"{name}__lte": F("admitted")})),
+                    name=f"result_{name}_within_admitted",
+                    violation_error_message=_("Số chi tiết không được vượt quá số kết nạp."),
+                )
+                for name in BREAKDOWN_FIELDS
+            ),
+            models.UniqueConstraint(
+                fields=["locality", "start", "end"],
+                name="result_unique_per_locality_period",
+                violation_error_message=_("Đơn vị này đã có kết quả cho kỳ và ngày này."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["locality", "-end"], name="result_locality_end"),
+            models.Index(fields=["end"], name="result_end"),
+        ]
+
+    def __str__(self):
+        figure = self.admitted if self.admitted is not None else f"{self.reported_percent}%"
+        return f"{self.locality.name} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}: {figure}"
+
+    def clean(self):
+        errors = _period_errors(self.start, self.end)
+        if self.admitted is None and self.reported_percent is None and self.reported_rate is None:
+            errors["admitted"] = _("Cần có số kết nạp, % chỉ tiêu hoặc tỷ lệ kết nạp.")
+        if self.reported_rate is not None and not 0 <= self.reported_rate <= 100:
+            errors["reported_rate"] = _("Tỷ lệ kết nạp phải nằm trong khoảng 0–100%.")
+        if self.reported_percent is not None and not 0 <= self.reported_percent <= 1000:
+            errors["reported_percent"] = _("% chỉ tiêu phải nằm trong khoảng 0–1000.")
+        for name in BREAKDOWN_FIELDS:
+            part = getattr(self, name)
+            if part is not None and (self.admitted is None or part > self.admitted):
+                errors[name] = _("Số chi tiết không được vượt quá số kết nạp.")
+        if self.admitted and self.locality_id and "admitted" not in errors:
+            members = (
+                MemberCount.objects.filter(locality_id=self.locality_id, as_of__lte=self.end)
+                .order_by("-as_of")
+                .values_list("members", flat=True)
+                .first()
+            )
+            if members is not None and self.admitted > members:
+                errors["admitted"] = _(
+                    "Số kết nạp (%(admitted)s) lớn hơn tổng số đảng viên của đơn vị (%(members)s)."
+                ) % {"admitted": self.admitted, "members": members}
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Member counts
+
+
+class MemberCountQuerySet(models.QuerySet):
+    def as_of(self, day):
+        """Counts taken on or before `day`."""
+        return self.filter(as_of__lte=day)
+
+
+class MemberCount(Provenance):
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="member_counts",
+    )
+    as_of = models.DateField(_("tính đến ngày"))
+    members = models.PositiveIntegerField(_("tổng số đảng viên"))
+    as_of_estimated = models.BooleanField(
+        _("ngày là ước tính"),
+        default=False,
+        help_text=_("Nguồn không nêu ngày; ngày ghi ở đây là mốc có căn cứ gần nhất."),
+    )
+    qualifier = models.CharField(
+        _("mức"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+
+    objects = MemberCountQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("số đảng viên")
+        verbose_name_plural = _("số đảng viên")
+        ordering = ["-as_of", "locality__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members__gte=0),
+                name="membercount_not_negative",
+                violation_error_message=_("Tổng số đảng viên không được âm."),
+            ),
+            models.UniqueConstraint(
+                fields=["locality", "as_of"],
+                name="membercount_unique_per_locality_date",
+                violation_error_message=_("Đơn vị này đã có số đảng viên tại ngày này."),
+            ),
+        ]
+        indexes = [models.Index(fields=["locality", "-as_of"], name="membercount_locality_date")]
+
+    def __str__(self):
+        return f"{self.locality.name} {self.as_of:%d/%m/%Y}: {self.members}"
+
+    def clean(self):
+        if self.members is not None and self.members < 0:
+            raise ValidationError({"members": _("Tổng số đảng viên không được âm.")})
+
+
+# ---------------------------------------------------------------------------------------------
+# Benchmarks (Resolution 21-NQ/TW)
+
+
+class Benchmark(models.Model):
+    code = models.CharField(_("số hiệu"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    rate_min = models.DecimalField(_("tỷ lệ tối thiểu (%)"), max_digits=5, decimal_places=2)
+    rate_max = models.DecimalField(_("tỷ lệ tối đa (%)"), max_digits=5, decimal_places=2)
+    start = models.DateField(_("áp dụng từ"))
+    end = models.DateField(_("áp dụng đến"))
+    description = models.TextField(_("mô tả"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chuẩn so sánh")
+        verbose_name_plural = _("chuẩn so sánh")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="benchmark_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_min__gte=0, rate_max__lte=100, rate_max__gte=F("rate_min")),
+                name="benchmark_rates_ordered_within_0_100",
+                violation_error_message=_("Tỷ lệ phải trong 0–100% và tối đa ≥ tối thiểu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.rate_min.normalize():f}–{self.rate_max.normalize():f}%"
+
+    def clean(self):
+        errors = _period_errors(self.start, self.end)
+        if self.rate_min is not None and not 0 <= self.rate_min <= 100:
+            errors["rate_min"] = _("Tỷ lệ phải nằm trong khoảng 0–100%.")
+        if self.rate_max is not None and not 0 <= self.rate_max <= 100:
+            errors["rate_max"] = _("Tỷ lệ phải nằm trong khoảng 0–100%.")
+        elif (
+            self.rate_min is not None
+            and self.rate_max is not None
+            and self.rate_max < self.rate_min
+        ):
+            errors["rate_max"] = _("Tỷ lệ tối đa phải lớn hơn hoặc bằng tỷ lệ tối thiểu.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def resolution_21(cls):
+        return cls.objects.filter(code=RESOLUTION_21_CODE).first()
+
+
+RESOLUTION_21_CODE = "21-NQ/TW"
