@@ -1,16 +1,159 @@
-from django.contrib import admin
+"""The review queue: extracted figures are checked, corrected and accepted here."""
 
-from ingest.models import ExtractedFigure, Source
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from ingest.models import ExtractedFigure, FigureStatus, Source
+from ingest.services import figure_accept, figure_reject
+
+SENTENCE_ENDS = ".!?\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, quote, after): the quote with the rest of its sentence on either side."""
+    left = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:start].lstrip(), text[start:end], text[end:right].rstrip()
+
+
+class FigureInline(admin.TabularInline):
+    model = ExtractedFigure
+    extra = 0
+    fields = ["position", "kind", "value", "value_max", "locality_name", "status", "quote"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "published", "url", "file_name", "created_at"]
+    list_display = ["title", "published", "link", "file_name", "figure_count", "created_at"]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "published"
+    readonly_fields = ["text_hash", "ingested_by", "created_at"]
+    inlines = [FigureInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_figures=Count("figures"))
+
+    def has_add_permission(self, request):
+        # Articles come in through `manage.py ingest`, which extracts and hashes them.
+        return False
+
+    @admin.display(description=_("số liệu"), ordering="n_figures")
+    def figure_count(self, obj):
+        return obj.n_figures
+
+    @admin.display(description=_("đường dẫn"))
+    def link(self, obj):
+        if not obj.url:
+            return ""
+        return format_html('<a href="{}" rel="noopener" target="_blank">{}</a>', obj.url, "↗")
 
 
 @admin.register(ExtractedFigure)
-class ExtractedFigureAdmin(admin.ModelAdmin):
-    list_display = ["source", "kind", "value", "value_max", "locality_name", "status"]
-    list_filter = ["status", "kind"]
+class ExtractedFigureAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "kind",
+        "value_display",
+        "qualifier",
+        "locality_name",
+        "locality",
+        "period_start",
+        "period_end",
+        "status",
+        "quote_in_sentence",
+    ]
+    list_filter = ["status", "kind", "source"]
+    list_select_related = ["source", "locality"]
+    search_fields = ["locality_name", "quote", "source__title"]
+    autocomplete_fields = ["locality"]
+    actions = ["accept", "reject"]
+    list_per_page = 50
+    readonly_fields = [
+        "source",
+        "quote_in_sentence",
+        "locality_name",
+        "province_name",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["source", "quote_in_sentence", "status", "reviewed_by", "reviewed_at"]}),
+        (
+            _("Số liệu (sửa trước khi duyệt nếu sai)"),
+            {
+                "fields": [
+                    "kind",
+                    "value",
+                    "value_max",
+                    "qualifier",
+                    "locality_name",
+                    "province_name",
+                    "level",
+                    "locality",
+                    "period_start",
+                    "period_end",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("giá trị"), ordering="value")
+    def value_display(self, obj):
+        if obj.value_max is not None:
+            return f"{obj.value.normalize():f}–{obj.value_max.normalize():f}"
+        return f"{obj.value.normalize():f}"
+
+    @admin.display(description=_("trích dẫn trong câu"))
+    def quote_in_sentence(self, obj):
+        before, quote, after = sentence_around(obj.source.text, obj.quote_start, obj.quote_end)
+        return format_html("{}<mark>{}</mark>{}", before, quote, after)
+
+    @admin.action(description=_("Duyệt: đưa số liệu đã chọn vào hệ thống"))
+    def accept(self, request, queryset):
+        done, failed = 0, []
+        for figure in queryset.select_related("source", "locality"):
+            if figure.status == FigureStatus.ACCEPTED:
+                continue
+            try:
+                with transaction.atomic():
+                    figure_accept(figure=figure, user=request.user)
+                done += 1
+            except (ValidationError, IntegrityError) as exc:
+                reason = "; ".join(getattr(exc, "messages", [str(exc)]))
+                failed.append(f"{figure}: {reason}")
+        if done:
+            self.message_user(
+                request,
+                ngettext("Đã duyệt %(n)d số liệu.", "Đã duyệt %(n)d số liệu.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+        for line in failed:
+            self.message_user(request, _("Chưa duyệt được: %s") % line, messages.ERROR)
+
+    @admin.action(description=_("Loại: số liệu đã chọn không đúng"))
+    def reject(self, request, queryset):
+        count = 0
+        for figure in queryset.exclude(status=FigureStatus.REJECTED):
+            figure_reject(figure=figure, user=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Đã loại %(n)d số liệu.", "Đã loại %(n)d số liệu.", count) % {"n": count},
+            messages.SUCCESS,
+        )
