@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from ingest import extract
 from ingest.models import ExtractedFigure, FigureKind, FigureStatus, Source
@@ -292,7 +293,7 @@ def _figures_store(*, source: Source, figures) -> None:
         )
         row.full_clean(exclude=["source"])
         rows.append(row)
-    ExtractedFigure.objects.bulk_create(rows)
+    bulk_create_with_history(rows, ExtractedFigure, default_user=source.ingested_by)
 
 
 def sources_ingest(*, paths, accept: bool = False, user=None) -> IngestReport:
