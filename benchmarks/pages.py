@@ -209,7 +209,8 @@ def main(argv=None) -> int:
     if result:
         ours, copy = result
         print(
-            f"\n{'CSV export vs COPY':34} {ours * 1000:10.1f} {copy * 1000:13.1f} {ours / copy:7.1f}"
+            f"\n{'CSV export vs COPY':34} {ours * 1000:10.1f} {copy * 1000:13.1f} "
+            f"{ours / copy:7.1f}"
         )
     return 0
 
