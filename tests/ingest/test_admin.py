@@ -39,7 +39,9 @@ def test_queue_lists_pending_figures_with_quote_in_sentence(admin_client, pendin
     assert f"<mark>{pending.quote}</mark>" in html
     assert "toàn huyện Tân Phước đã" in html, "the quote is shown within its sentence"
     assert response.context["cl"].result_count == ExtractedFigure.objects.count()
-    assert admin_client.get(CHANGELIST, {"status__exact": "accepted"}).context["cl"].result_count == 0
+    assert (
+        admin_client.get(CHANGELIST, {"status__exact": "accepted"}).context["cl"].result_count == 0
+    )
 
 
 def test_accept_action_writes_the_row(admin_client, admin_user, pending):

@@ -19,6 +19,7 @@ from ingest.services import (
 )
 from tests.factories import ProvinceFactory
 from tracking.models import AdmissionResult, Level, Locality, MemberCount, Target
+from tracking.services import localities_load
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +222,7 @@ def test_corrected_figure_is_accepted_with_its_correction(tmp_path, admin_user):
 
 
 def test_seed_figures_land_as_rows():
+    localities_load(text=(SEEDS / "localities.csv").read_text(encoding="utf-8"))
     report = sources_ingest(paths=[SEEDS], accept=True)
     assert (report.articles, report.failed) == (5, 0)
 

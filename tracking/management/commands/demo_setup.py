@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from ingest.services import sources_ingest
+from tracking.services import localities_load
 
 DEMO_USERNAME = "admin"
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+        register = settings.BASE_DIR / "seeds" / "localities.csv"
+        localities_load(text=register.read_text(encoding="utf-8"), name=str(register))
         report = sources_ingest(paths=[settings.BASE_DIR / "seeds"], accept=True, user=user)
         self.stdout.write(
             f"Seed articles: {report.articles} articles, {report.figures} figures, "

@@ -1,0 +1,29 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks.extraction import score
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def gold(relative: str) -> Path:
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{path} is missing; CI must provide ../shared beside the repository")
+        pytest.skip(f"{path} is missing (the ../shared corpus is not beside this checkout)")
+    return path
+
+
+def test_seeds_accuracy():
+    report = score(gold("corpus/seeds/gold.json"))
+    assert report.recall >= 0.95, report.table()
+    assert report.precision >= 0.90, report.table()
+
+
+def test_dev_accuracy():
+    report = score(gold("corpus/dev/gold.json"))
+    assert report.recall >= 0.90, report.table()
+    assert report.precision >= 0.90, report.table()
