@@ -492,6 +492,8 @@ def provinces_in(text: str) -> list[tuple[str, bool]]:
     for alias, canon in _ALIASES:
         for m in re.finditer(rf"(?<![\w.]){re.escape(alias)}(?![\w])", text):
             before = text[max(0, m.start() - 12) : m.start()].lower()
+            if alias == "Hồ Chí Minh" and not re.search(r"(thành phố|tp\.?)\s*$", before):
+                continue  # "tư tưởng, phong cách Hồ Chí Minh" is the President, not the city
             strong = bool(
                 re.search(r"(tỉnh|tỉnh ủy|tỉnh uỷ|thành phố|thành ủy|thành uỷ|tp\.?)\s*$", before)
                 or (before.endswith("(") and text[m.end() : m.end() + 1] == ")")

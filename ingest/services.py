@@ -30,6 +30,7 @@ from tracking.models import (
     Locality,
     MemberCount,
     Metric,
+    Qualifier,
     Target,
     Term,
 )
@@ -427,7 +428,9 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
         ).first() or AdmissionResult(locality=figure.locality, start=start, end=end)
         fields = {"end_estimated": estimated, **provenance}
         if kind == FigureKind.ADMITTED:
-            fields |= {"admitted": _whole(figure.value), "qualifier": figure.qualifier}
+            # A range ("8-9 đảng viên") keeps its lower bound, marked approximate.
+            qualifier = Qualifier.APPROX if figure.value_max is not None else figure.qualifier
+            fields |= {"admitted": _whole(figure.value), "qualifier": qualifier}
         elif kind == FigureKind.PERCENT_OF_TARGET:
             fields["reported_percent"] = figure.value
         else:
