@@ -186,7 +186,16 @@ def read_meta(text: str) -> ArticleMeta:
 
 # --- vocabulary ------------------------------------------------------------------------------
 
-_PERSON_UNIT = r"(?:đảng viên|đv|quần chúng|đồng chí|đoàn viên|người|trường hợp)"
+_PERSON_UNIT = (
+    r"(?:đảng viên|đv|quần chúng|đồng chí|đoàn viên|người|trường hợp"
+    r"|sinh viên|học sinh|học viên|hội viên|thanh niên|công nhân|chiến sĩ)"
+)
+# People who are not yet members: a count of them is an admission only when they go "vào Đảng".
+_NON_MEMBER_UNIT = re.compile(r"sinh viên|học sinh|học viên|hội viên|thanh niên|công nhân|chiến sĩ")
+_INTO_PARTY_AFTER = re.compile(
+    r"^(?:\s+(?:ưu tú|tiêu biểu|xuất sắc|mới))*\s*(?:,\s*)?(?:được\s+(?:xét\s+)?kết nạp\s+)?"
+    r"vào đảng"
+)
 _MEMBER_UNIT = r"(?:đảng viên|đv|đồng chí|người)"
 _UNIT_RE = re.compile(rf"\s*(?P<unit>{_PERSON_UNIT})(?!\w)")
 _ADMISSION_WORDS = re.compile(
@@ -216,7 +225,10 @@ _GENERIC_SUBJECT = re.compile(
     r"|\bmỗi\s+(?:chi bộ|đảng bộ|tổ chức|cơ sở|xã|thôn|đơn vị|đảng viên|trường)"
 )
 _BREAKDOWN_AFTER = re.compile(
-    r"^\s*(?:mới\s+)?(?:là|nữ|nam|trẻ|dân tộc|người dân tộc|trong|thuộc|có trình độ|đang làm)\b"
+    r"^\s*(?:mới\s+)?(?:là|nữ|nam|trẻ|dân tộc|người dân tộc|thuộc|có trình độ|đang làm"
+    # "trong năm 2023", "trong 6 tháng", "trong quý I" date the figure; "trong độ tuổi…" splits it
+    r"|trong(?!\s+(?:(?:cả\s+|toàn\s+)?năm|quý|tháng|\d|nhiệm k[ỳì]|giai đoạn|thời gian|đợt|dịp"
+    r"|kỳ|tuần|đầu năm|những tháng)))\b"
 )
 _ADMITTED_AFTER = re.compile(
     rf"^\s*(?:{_PERSON_UNIT})?(?:\s+(?:mới|ưu tú|trẻ))*\s*(?:đã\s+|vừa\s+)?(?:được\s+)"
@@ -363,7 +375,7 @@ class _Context:
                 ):
                     return self._place(prior)
                 continue
-            if prior.level in wanted:
+            if prior.level in wanted or (m.level == places.CITY and prior.city):
                 return self._place(prior)
         if m.level in (places.PROVINCE, places.CITY) and self.province:
             return _Place(self.province, places.PROVINCE, self.province)
@@ -503,7 +515,12 @@ def _classify_percent(
     ):
         if re.search(r"(?:tăng|giảm)\s+(?:\S+\s+)?$", prefix):
             return None
-        is_target = _TARGET_CUE.search(before) and not re.search(r"chỉ đạt|đã đạt", before)
+        # "hoàn thành 56,3% chỉ tiêu, tỷ lệ kết nạp đạt 3,2%": a plan word that a result
+        # before it was measured against does not make the rate a target.
+        cue_text = re.sub(
+            rf"\d[\d.,]*\s*%\s*(?:trở lên\s*)?(?:so\s+(?:với\s+)?)?{_PLAN_WORDS}", " ", before
+        )
+        is_target = _TARGET_CUE.search(cue_text) and not re.search(r"chỉ đạt|đã đạt", before)
         kind = Kind.TARGET_RATE if is_target else Kind.ADMISSION_RATE
         anchor = rate_before.start() if rate_before else len(before) - min(len(before), 40)
         start = sent_start + len(low[sent_start : q.start]) - len(before) + anchor
@@ -551,6 +568,10 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     if not unit:
         return []
     unit_word = unit.group("unit")
+    if _NON_MEMBER_UNIT.fullmatch(unit_word) and not (
+        _INTO_PARTY_AFTER.match(after) or _ADMITTED_AFTER.match(after_full)
+    ):
+        return []
 
     if re.search(r"(?:^|\s)(?:trong đó|trong số|gồm)(?:\s+\S+){0,6}\s+(?:có\s+)?$", stripped):
         return []
@@ -590,11 +611,20 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     if re.fullmatch(_MEMBER_UNIT, unit_word):
         total = re.search(
             r"tổng số(?!\s+(?:đảng viên|đv)\s+(?:mới|được)?\s*kết nạp)"
-            r"(?:[^\d;]{0,60}?)(?:là|lên|có|đạt|hiện nay là)?\s*$",
+            r"(?:[^\d;]|(?<!\d)(?:19|20)\d\d(?!\d)){0,60}?(?:là|lên|có|đạt|hiện nay là)?\s*$",
             stripped,
         )
         has = re.search(r"(?:^|\s)(?:hiện |nay |hiện nay |đã )?có\s+(?:tổng số\s+)?$", stripped)
-        with_ = re.search(r"(?:^|,\s*)với\s+$", stripped)
+        with_ = re.search(r"(?:^|,\s*)với\s+$", stripped) or re.search(
+            r"\bcó\s+(?:\S+\s+){0,2}\d+(?:[.,]\d+)*\s+(?:tổ chức cơ sở đảng|tổ chức đảng|tcsđ"
+            r"|đảng bộ|chi bộ)[^,;\d]{0,40}?\svới\s+$",
+            stripped,
+        )
+        if unit_word == "người" and (
+            not re.search(r"đảng|chi bộ", stripped)
+            or re.match(r"\s*(?:tham dự|tham gia|dự|đến dự|có mặt)\b", after)
+        ):
+            has = with_ = None
         from_ = re.search(r"(?:^|,\s*|\s)từ\s+(?:hơn\s+|trên\s+)?$", before) and re.search(
             r"^[^;]{0,30}?(?:đến nay|hiện nay|lên\s+(?:hơn\s+|trên\s+)?\d)", after
         )
@@ -640,6 +670,24 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
         return [
             _Raw(Kind.TARGET_COUNT, value, q.value_max, qual, start, quote_end + 1, q.start, q.end)
         ]
+
+    # "đạt 85,1% so với chỉ tiêu 12.000 đảng viên của cả nhiệm kỳ": the plan, stated as a count.
+    plan = re.search(
+        r"(?:chỉ tiêu|mục tiêu|kế hoạch)(?:\s+(?:kết nạp|phát triển))?(?:\s+(?:đảng viên|đv))?"
+        r"(?:\s+mới)?(?:\s+(?:của\s+)?(?:cả\s+)?(?:năm|nhiệm kỳ)(?:\s+(?:19|20)\d\d)?)?"
+        r"(?:\s+(?:đề ra|được giao|giao))?\s+(?:là\s+)?$",
+        stripped,
+    )
+    if (
+        plan
+        and re.fullmatch(_MEMBER_UNIT, unit_word)
+        and _ADMISSION_WORDS.search(low[sent_start:sent_end])
+        and not re.search(r"(?:vượt|thiếu|còn)\s+(?:\S+\s+){0,2}$", stripped[: plan.start()])
+    ):
+        start = clause_start + plan.start()
+        tail = re.match(r"(?:\s+(?:của\s+)?(?:cả\s+)?(?:năm|nhiệm kỳ)\b[^,.;()]{0,20})?", after)
+        end = quote_end + (len(tail.group(0)) if tail else 0)
+        return [_Raw(Kind.TARGET_COUNT, value, q.value_max, qual, start, end, q.start, q.end)]
 
     # Admissions and targets.
     trig = _TRIGGER_RE.search(stripped)
@@ -711,7 +759,10 @@ def _enumerations(work: Working, sent: tuple[int, int]) -> list[tuple[str, _Raw]
     "Trường X (28 đảng viên), Công ty Y (21 đảng viên)"."""
     sent_start, sent_end = sent
     low = work.low[sent_start:sent_end]
-    if not re.search(r"kết nạp|chỉ tiêu|phát triển đảng viên", low):
+    keyword = re.search(r"kết nạp|chỉ tiêu|phát triển đảng viên", low)
+    # "Một số xã làm tốt công tác này như: xã A 9/8, B 7/6": a list of admitted/target pairs
+    # may lean on the sentence before for its subject.
+    if not keyword and not _ADMISSION_WORDS.search(work.low[max(0, sent_start - 300) : sent_start]):
         return []
     text = work.text[sent_start:sent_end].rstrip(" .…")
     items = []
@@ -727,6 +778,8 @@ def _enumerations(work: Working, sent: tuple[int, int]) -> list[tuple[str, _Raw]
     is_target = bool(re.search(r"chỉ tiêu|kế hoạch|giao|phấn đấu", low)) and not re.search(
         r"kết nạp được|đã kết nạp", low
     )
+    if not keyword and not (items and all("/" in m["num"] and not m["unit"] for _, m in items)):
+        return []
     result = []
     for offset, m in items:
         raw_name = m["name"]
@@ -806,7 +859,15 @@ def _period_for(
         earlier = [p for p in found if para_start <= p.pos < sent_start and p.kind != "annual"]
         if earlier:
             chosen = earlier[-1]
+        elif kind in (Kind.ADMITTED, Kind.PERCENT_OF_TARGET, Kind.ADMISSION_RATE):
+            # A result with no time of its own reports on the span the article last named
+            # ("9 tháng đầu năm 2024, toàn tỉnh …" then "Huyện X kết nạp 112 đảng viên").
+            before_all = [p for p in found if p.pos < para_start and p.kind != periods.ANNUAL]
+            if before_all:
+                chosen = before_all[-1]
     if chosen is None:
+        if kind == Kind.MEMBERS_TOTAL and published:
+            return [(published, published)]
         return [(None, None)]
     if chosen.kind == periods.YEAR and kind in (Kind.PERCENT_OF_TARGET,):
         years = periods.years_of(chosen)
@@ -822,6 +883,14 @@ def _period_for(
         start = end
     elif chosen.kind == periods.UNTIL and end:
         start = date(end.year, 1, 1) if kind != Kind.MEMBERS_TOTAL else end
+    if (
+        kind in (Kind.ADMITTED, Kind.PERCENT_OF_TARGET, Kind.ADMISSION_RATE)
+        and published
+        and end
+        and end > published
+        and (start is None or start <= published)
+    ):
+        end = published  # results cannot run past the day they are reported
     if kind == Kind.ADMITTED and raw.fraction and start:
         # "lên 77/90" counts from the start of the target's period (the whole year unless the
         # phrase names a longer one), whatever "từ tháng 6" says about the latest additions.
@@ -912,6 +981,7 @@ def _extract(text: str, published: date | None) -> list[Figure]:
         sent = (s_start, s_end)
         para_start = para_starts[para]
         enum_spans = []
+        list_level = None
         for name, raw in _enumerations(work, sent):
             place = context.canonical.get(places.fold(name), name)
             level = None
@@ -919,6 +989,11 @@ def _extract(text: str, published: date | None) -> list[Figure]:
                 if m.name and places.fold(m.name) == places.fold(name):
                     level = context._place(m).level
                     break
+            # "xã Hoa Thành 9/8, Công Thành 7/6": the list's level word covers the later items.
+            is_org = bool(places._ORG_HEAD_RE.match(name))
+            if level is None and not is_org and list_level not in (None, places.ORGANISATION):
+                level = list_level
+            list_level = level or list_level
             emit(raw, _Place(place, level, context.province), sent, para_start)
             enum_spans.append((raw.number_pos, raw.end))
         for q in numbers.find_quantities(work.low[s_start:s_end]):

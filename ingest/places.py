@@ -158,6 +158,7 @@ class Mention:
     head: str = ""  # organisation head word ("Trường", "Khối") for references like "Đảng bộ Trường"
     generic: bool = False  # "các xã", "mỗi chi bộ": many units, not one
     party: bool = False  # introduced by "Đảng bộ"/"Đảng ủy"/"Huyện ủy": the unit that admits
+    city: bool = False  # named with "thành phố"/"TP": what a later bare "thành phố" refers to
 
 
 _W = r"[^\W\d_]"
@@ -169,6 +170,8 @@ LEVEL_WORDS = [
     ("thị xã", DISTRICT),
     ("tổ dân phố", CELL),
     ("khu phố", CELL),
+    ("khối phố", CELL),
+    ("khóm", CELL),
     ("tỉnh", PROVINCE),
     ("quận", DISTRICT),
     ("huyện", DISTRICT),
@@ -272,7 +275,7 @@ _PARTY_PREFIX = r"(?:Đảng bộ cơ sở|Đảng bộ|Đảng ủy|Đảng u�
 _MENTION_RE = re.compile(
     rf"(?P<party>{_PARTY_PREFIX}\s+)?"
     r"(?P<quant>\b(?:toàn|cả|các|mỗi|những|nhiều|một số|từng|mọi)\s+)?"
-    r"(?<![\w])(?P<level>thành phố|thị trấn|thị xã|tổ dân phố|khu phố|"
+    r"(?<![\w])(?P<level>thành phố|thị trấn|thị xã|tổ dân phố|khu phố|khối phố|khóm|"
     r"tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|"
     r"huyện ủy|huyện uỷ|quận ủy|quận uỷ|thị ủy|thị uỷ|tỉnh|quận|huyện|xã|phường|thôn|xóm|bản|ấp|"
     r"tp\.\s?|tp\b|tx\.\s?)"
@@ -385,7 +388,14 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # "Báo Ấp Bắc", "Bản tin": a capitalised hamlet word starts some other name
         if level_word.lower().startswith(("tỉnh ủy", "tỉnh uỷ")):
             level = PROVINCE
-        digits = level_word.lower() in {"phường", "quận", "khu phố", "tổ dân phố"}
+        digits = level_word.lower() in {
+            "phường",
+            "quận",
+            "khu phố",
+            "khối phố",
+            "tổ dân phố",
+            "khóm",
+        }
         following = _NAME_RE.match(text, m.end())
         raw_name = following.group(0) if following else ""
         name = cleaned = _clean_name(raw_name, digits=digits) if raw_name else None
@@ -411,8 +421,11 @@ def find_mentions(text: str) -> list[Mention]:
         end = m.end()
         if cleaned:
             end = m.end() + len(raw_name) - len(raw_name.lstrip()) + len(cleaned)
+        is_city = bool(name) and level_word.lower().startswith(("thành phố", "tp"))
         mentions.append(
-            Mention(m.start(), end, name, level, generic=generic, party=bool(m["party"]))
+            Mention(
+                m.start(), end, name, level, generic=generic, party=bool(m["party"]), city=is_city
+            )
         )
         taken.append((m.start(), end))
 
@@ -467,7 +480,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         listed = kept and m.name is None and not m.party and kept[-1].generic
         if listed and re.fullmatch(r"\s*,\s*", text[kept[-1].end : m.start]):
-            m = Mention(m.start, m.end, None, m.level, m.head, True, m.party)
+            m = Mention(m.start, m.end, None, m.level, m.head, True, m.party, m.city)
         kept.append(m)
     return kept
 

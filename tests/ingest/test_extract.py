@@ -254,3 +254,103 @@ VOCAB = st.sampled_from(
 def test_never_raises_on_vocabulary_soup(text):
     for f in extract(text):
         assert text[f.start : f.end] == f.quote
+
+
+# --- general rules added for the held-out set -------------------------------------------------
+
+
+def test_members_after_a_count_of_party_units():
+    text = "Hiện Đảng bộ huyện Yên Thành có 52 tổ chức cơ sở đảng với 13.560 đảng viên."
+    assert ("members_total", Decimal(13560), None, "exact", "Yên Thành") in found(text)
+
+
+def test_meeting_attendance_is_not_a_member_count():
+    text = "Tại huyện Yên Thành, hội nghị sơ kết có 120 người tham dự, bàn việc kết nạp đảng viên."
+    assert not any(kind == "members_total" for kind, *_ in found(text))
+
+
+def test_members_total_with_a_year_before_the_number():
+    text = "Tổng số đảng viên của Đảng bộ quận Long Biên đến hết năm 2023 là 19.845 đồng chí."
+    assert ("members_total", Decimal(19845), None, "exact", "Long Biên") in found(text)
+
+
+def test_students_admitted_into_the_party():
+    text = "Đảng bộ Trường Đại học Cần Thơ kết nạp 126 sinh viên ưu tú vào Đảng."
+    assert ("admitted", Decimal(126), None, "exact", "Trường Đại học Cần Thơ") in found(text)
+
+
+def test_students_not_admitted_are_not_counted():
+    text = "Đảng bộ Trường Đại học Cần Thơ kết nạp đảng viên; trường có 40.000 sinh viên."
+    assert found(text) == set()
+
+
+def test_plan_stated_as_a_count():
+    text = (
+        "Toàn Đảng bộ tỉnh Bình Định đã kết nạp được 10.215 đảng viên, đạt 85,1% so với "
+        "chỉ tiêu 12.000 đảng viên của cả nhiệm kỳ."
+    )
+    result = found(text)
+    assert ("target_count", Decimal(12000), None, "exact", "Bình Định") in result
+    assert ("admitted", Decimal(10215), None, "exact", "Bình Định") in result
+
+
+def test_excess_over_plan_is_not_a_target():
+    text = "Đảng bộ huyện Kim Thành kết nạp được 139 đảng viên, vượt chỉ tiêu 9 đảng viên."
+    assert not any(kind == "target_count" for kind, *_ in found(text))
+
+
+def test_bare_thanh_pho_is_the_provincial_city_named_before():
+    text = (
+        "URL: https://baobinhduong.vn/a.html\n\nTin tức\n\nĐảng bộ TP Thủ Dầu Một chăm lo "
+        "công tác đảng.\n\nNăm 2024, thành phố kết nạp 187 đảng viên."
+    )
+    assert ("admitted", Decimal(187), None, "exact", "Thủ Dầu Một") in found(text)
+
+
+def test_list_of_fractions_leans_on_the_sentence_before():
+    text = (
+        "Năm 2023, huyện Yên Thành phát triển được 186 đảng viên mới.\n\n"
+        "Một số đảng bộ làm tốt như: xã Hoa Thành 9/8, Công Thành 7/6."
+    )
+    figures = {(f.kind, f.value, f.locality): f for f in extract(text)}
+    assert ("admitted", Decimal(9), "Hoa Thành") in figures
+    assert ("target_count", Decimal(6), "Công Thành") in figures
+    assert figures[("admitted", Decimal(7), "Công Thành")].level == "commune"
+
+
+def test_rate_after_a_result_against_plan_is_an_admission_rate():
+    text = (
+        "Đảng bộ huyện Đắk Hà đã kết nạp mới 45 đảng viên, hoàn thành 56,3% chỉ tiêu năm 2024, "
+        "tỷ lệ kết nạp đạt 3,2% so với tổng số đảng viên đầu năm."
+    )
+    result = found(text)
+    assert ("admission_rate", Decimal("3.2"), None, "exact", "Đắk Hà") in result
+    assert not any(kind == "target_rate" for kind, *_ in result)
+
+
+def test_khoi_pho_is_a_hamlet():
+    text = "Chi bộ khối phố Mỹ Thạch kết nạp 02 đảng viên trong năm 2024."
+    assert ("admitted", Decimal(2), None, "exact", "Mỹ Thạch") in found(text)
+
+
+def test_result_periods_fall_back_to_the_articles_span_and_stop_at_publication():
+    text = (
+        "URL: https://baogialai.com.vn/a.html\n\nGia Lai kết nạp đảng viên\n\n10/10/2024\n\n"
+        "9 tháng đầu năm 2024, toàn Đảng bộ tỉnh Gia Lai kết nạp 1.503 đảng viên.\n\n"
+        "Huyện Chư Sê kết nạp 112 đảng viên. Toàn tỉnh hiện có 69.210 đảng viên.\n\n"
+        "Từ đầu nhiệm kỳ 2020 – 2025, toàn tỉnh đã kết nạp được 10.215 đảng viên."
+    )
+    by_value = {f.value: f for f in extract(text)}
+    assert (by_value[112].period_start, by_value[112].period_end) == (
+        date(2024, 1, 1),
+        date(2024, 9, 30),
+    )
+    assert by_value[69210].period_end == date(2024, 10, 10)
+    assert by_value[10215].period_end == date(2024, 10, 10)
+
+
+def test_trong_before_a_time_phrase_is_not_a_breakdown():
+    dated = "Đảng bộ huyện Can Lộc kết nạp 97 đảng viên trong 6 tháng đầu năm 2023."
+    assert ("admitted", Decimal(97), None, "exact", "Can Lộc") in found(dated)
+    split = "Đảng bộ huyện Can Lộc kết nạp được 97 đảng viên, 40 đảng viên trong độ tuổi đoàn."
+    assert {v for kind, v, *_ in found(split) if kind == "admitted"} == {Decimal(97)}
