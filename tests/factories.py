@@ -15,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"canbo{n}")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+    password = factory.django.Password("mat-khau-thu-nghiem")
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -74,3 +74,14 @@ class MemberCountFactory(factory.django.DjangoModelFactory):
     locality = factory.SubFactory(LocalityFactory)
     as_of = date(2023, 1, 1)
     members = 2800
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ingest.Source"
+
+    title = factory.Sequence(lambda n: f"Bài viết {n}")
+    url = factory.Sequence(lambda n: f"https://baochi.example.vn/bai-{n}")
+    published = date(2023, 7, 1)
+    text = "Nội dung"
+    text_hash = factory.Sequence(lambda n: f"{n:064d}")

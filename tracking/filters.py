@@ -1,0 +1,64 @@
+"""django-filter FilterSets for the dashboards' query strings."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from tracking import progress
+from tracking.models import Level, Locality, Term
+
+
+def _years():
+    return [(str(year), str(year)) for year in range(2030, 2014, -1)]
+
+
+class ProgressFilter(django_filters.FilterSet):
+    """Year and term choose *which* period each locality shows; the rest narrow the rows."""
+
+    year = django_filters.ChoiceFilter(
+        label=_("Năm"), choices=_years, method="keep", empty_label=_("Kỳ gần nhất")
+    )
+    term = django_filters.ModelChoiceFilter(
+        label=_("Nhiệm kỳ"), queryset=Term.objects.all(), method="keep", empty_label=_("Tất cả")
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Tỉnh/thành phố"),
+        queryset=Locality.objects.filter(level=Level.PROVINCE),
+        method="filter_province",
+        empty_label=_("Tất cả"),
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Cấp"), choices=Level.choices, empty_label=_("Tất cả")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Tình trạng"),
+        choices=[(pace.value, label) for pace, label in progress.PACE_LABELS.items()],
+        method="filter_status",
+        empty_label=_("Tất cả"),
+    )
+
+    class Meta:
+        model = Locality
+        fields = ["year", "term", "province", "level", "status"]
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied in filter_queryset: they change the annotation itself
+
+    def filter_province(self, queryset, name, value):
+        return queryset.for_province(value)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.for_pace(progress.Pace(value))
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        year = int(data["year"]) if data.get("year") else None
+        queryset = queryset.with_current_period(year=year, term=data.get("term")).tracked()
+        return super().filter_queryset(queryset)
+
+    @property
+    def selected_year(self):
+        if self.form.is_valid() and self.form.cleaned_data.get("year"):
+            return int(self.form.cleaned_data["year"])
+        return None

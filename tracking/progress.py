@@ -1,0 +1,201 @@
+"""Pure arithmetic of admissions against targets: progress, pace, projection, rates.
+
+Plain numbers and dates in, plain numbers out: no ORM, no formatting. The SQL twin used for
+filtering and sorting (`LocalityQuerySet.with_pace`) is built from the same constants.
+
+Conventions:
+- a period [start, end] includes both days; the share elapsed at an as-of date counts the
+  as-of day itself, so a result dated on the last day has elapsed share 1;
+- ratios are fractions (0.856), rates are percentages (2.73);
+- None means "cannot be computed" (no target, zero target, no member count), never zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+DAYS_PER_YEAR = 365.25
+MAX_YEAR_DAYS = 366
+
+
+class Pace(StrEnum):
+    ACHIEVED = "achieved"
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    AT_RISK = "at_risk"
+
+
+PACE_LABELS = {
+    Pace.ACHIEVED: _("Đã đạt chỉ tiêu"),
+    Pace.AHEAD: _("Vượt tiến độ"),
+    Pace.ON_TRACK: _("Đúng tiến độ"),
+    Pace.BEHIND: _("Chậm tiến độ"),
+    Pace.AT_RISK: _("Có nguy cơ không đạt"),
+}
+
+# (status, lowest progress ÷ expected share that earns it), best first; below the last: at risk.
+PACE_THRESHOLDS = ((Pace.AHEAD, 1.0), (Pace.ON_TRACK, 0.95), (Pace.BEHIND, 0.75))
+
+# The statuses counted as "on track" in the headline card.
+ON_TRACK_OR_BETTER = (Pace.ACHIEVED, Pace.AHEAD, Pace.ON_TRACK)
+
+
+def period_days(start: date, end: date) -> int:
+    """Days in [start, end], both included."""
+    return (end - start).days + 1
+
+
+def elapsed_share(start: date, end: date, as_of: date) -> float:
+    """Share of [start, end] elapsed at the end of `as_of`, clamped to 0..1."""
+    total = period_days(start, end)
+    elapsed = (as_of - start).days + 1
+    return min(max(elapsed / total, 0.0), 1.0)
+
+
+def progress_ratio(
+    admitted: int | None, target: float | None, reported_percent: float | None = None
+) -> float | None:
+    """admitted ÷ target (1.009 for 222/220: not clamped); else the source's own % ÷ 100."""
+    if admitted is not None and target:
+        return float(admitted) / float(target)
+    if reported_percent is not None:
+        return float(reported_percent) / 100
+    return None
+
+
+def pace(progress: float | None, expected: float | None) -> Pace | None:
+    """Status from progress ÷ expected share; "achieved" once progress reaches 100%."""
+    if progress is None:
+        return None
+    if progress >= 1:
+        return Pace.ACHIEVED
+    if not expected:
+        return None
+    for status, share in PACE_THRESHOLDS:
+        if progress >= expected * share:
+            return status
+    return Pace.AT_RISK
+
+
+def projection(admitted: int | None, expected: float | None) -> float | None:
+    """Admissions at the period's end if the pace so far holds: admitted ÷ elapsed share."""
+    if admitted is None or not expected:
+        return None
+    return admitted / expected
+
+
+def annual_rate(
+    admitted: int | None, members: int | None, elapsed_days: int | None = None
+) -> float | None:
+    """Admissions per year as a % of members.
+
+    Periods up to a year give admitted ÷ members (what was admitted in that year so far);
+    longer periods are divided by the years elapsed, so a term's figure reads as a yearly rate.
+    """
+    if admitted is None or not members:
+        return None
+    years = rate_years(elapsed_days)
+    return admitted * 100 / members / years
+
+
+def rate_years(elapsed_days: int | None) -> float:
+    """Years a figure covers for the annual rate: 1 up to a (leap) year, else days ÷ 365.25."""
+    if not elapsed_days or elapsed_days <= MAX_YEAR_DAYS:
+        return 1.0
+    return elapsed_days / DAYS_PER_YEAR
+
+
+def denominator_estimated(members_as_of: date | None, period_start: date) -> bool:
+    """True unless the member count was taken at the period's start (or the day before it)."""
+    if members_as_of is None:
+        return True
+    return members_as_of not in (period_start, period_start - timedelta(days=1))
+
+
+def band_position(rate: float | None, low: float, high: float) -> str | None:
+    """ "below", "within" or "above" the benchmark band [low, high] (in %)."""
+    if rate is None:
+        return None
+    if rate < low:
+        return "below"
+    if rate > high:
+        return "above"
+    return "within"
+
+
+@dataclass(frozen=True)
+class Rollup:
+    admitted: int
+    target: float
+    members: int
+    localities: int
+
+    @property
+    def progress(self) -> float | None:
+        """Ratio recomputed from the sums (never an average of percentages)."""
+        return self.admitted / self.target if self.target else None
+
+    @property
+    def rate(self) -> float | None:
+        """Sum of admissions as a % of the sum of members."""
+        return self.admitted * 100 / self.members if self.members else None
+
+
+def rollup(rows: Iterable[tuple[int | None, float | None, int | None]]) -> Rollup:
+    """Sum (admitted, target, members) over rows that have both admitted and a target."""
+    admitted = target = members = count = 0
+    for row_admitted, row_target, row_members in rows:
+        if row_admitted is None or not row_target:
+            continue
+        admitted += row_admitted
+        target += float(row_target)
+        members += row_members or 0
+        count += 1
+    return Rollup(admitted=admitted, target=target, members=members, localities=count)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Every derived figure of one row, as the table, the chart and the export show it."""
+
+    progress: float | None
+    expected: float | None
+    pace: Pace | None
+    projection: float | None
+    rate: float | None
+    denominator_estimated: bool
+
+
+def assess(
+    *,
+    period_start: date,
+    period_end: date,
+    admitted: int | None,
+    admitted_as_of: date | None,
+    target: float | None,
+    reported_percent: float | None = None,
+    members: int | None = None,
+    members_as_of: date | None = None,
+) -> Assessment:
+    """Progress, pace, projection and annual rate of one period."""
+    ratio = progress_ratio(admitted, target, reported_percent)
+    expected = elapsed = None
+    if admitted_as_of is not None:
+        expected = elapsed_share(period_start, period_end, admitted_as_of)
+        elapsed = min(
+            (admitted_as_of - period_start).days + 1, period_days(period_start, period_end)
+        )
+    return Assessment(
+        progress=ratio,
+        expected=expected,
+        pace=pace(ratio, expected),
+        projection=projection(admitted, expected),
+        rate=annual_rate(admitted, members, elapsed),
+        denominator_estimated=denominator_estimated(members_as_of, period_start),
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tracking import views
+
+app_name = "tracking"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("localities/<slug:slug>/", views.locality_detail, name="locality-detail"),
+    path("benchmark/", views.benchmark, name="benchmark"),
+]

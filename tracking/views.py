@@ -1,0 +1,231 @@
+"""The dashboards: thin views that read the query string, call QuerySets, build tables/charts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from tracking import charts, progress
+from tracking.exports import FORMATS, export_response
+from tracking.filters import ProgressFilter
+from tracking.models import (
+    AdmissionResult,
+    Benchmark,
+    Locality,
+    MemberCount,
+    Metric,
+    Target,
+)
+from tracking.tables import (
+    BenchmarkTable,
+    MemberCountTable,
+    ProgressTable,
+    ResultTable,
+    TargetTable,
+    assessment,
+)
+
+PER_PAGE = 50
+
+
+def _band(benchmark: Benchmark | None) -> tuple[float, float] | None:
+    if benchmark is None:
+        return None
+    return float(benchmark.rate_min), float(benchmark.rate_max)
+
+
+def _export(request, table, name):
+    """Respond with the file when `?_export=csv|xlsx` asks for it (else None)."""
+    export_format = request.GET.get("_export")
+    if export_format in FORMATS:
+        return export_response(export_format, table, name)
+    return None
+
+
+def _headline(rows, band) -> dict:
+    """Headline cards from one query over the filtered rows' four numbers.
+
+    The pace status is judged by `progress.pace` on (progress, expected) per row: an aggregate
+    with the status conditions in SQL repeats the period subqueries and is far slower.
+    """
+    low = band[0] if band else 3
+    figures = {"tracked": 0, "admitted_sum": 0, "with_rate": 0, "at_rate": 0}
+    figures.update(with_pace=0, on_track=0)
+    for admitted, rate, progress_pct, expected_pct in rows.order_by().values_list(
+        "admitted", "rate_pct", "progress_pct", "expected_pct"
+    ):
+        figures["tracked"] += 1
+        figures["admitted_sum"] += admitted or 0
+        if rate is not None:
+            figures["with_rate"] += 1
+            figures["at_rate"] += rate >= low
+        status = progress.pace(
+            None if progress_pct is None else progress_pct / 100,
+            None if expected_pct is None else expected_pct / 100,
+        )
+        if status is not None:
+            figures["with_pace"] += 1
+            figures["on_track"] += status in progress.ON_TRACK_OR_BETTER
+    figures["at_rate_share"] = (
+        figures["at_rate"] / figures["with_rate"] if figures["with_rate"] else None
+    )
+    figures["on_track_share"] = (
+        figures["on_track"] / figures["with_pace"] if figures["with_pace"] else None
+    )
+    return figures
+
+
+@login_required
+def overview(request):
+    benchmark = Benchmark.resolution_21()
+    band = _band(benchmark)
+    filters = ProgressFilter(request.GET, queryset=Locality.objects.select_related("province"))
+    rows = filters.qs
+    table = ProgressTable(rows, band=band)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    if response := _export(request, table, "tien-do-ket-nap"):
+        return response
+    return TemplateResponse(
+        request,
+        "tracking/overview.html",
+        {
+            "filters": filters,
+            "table": table,
+            "benchmark": benchmark,
+            "headline": _headline(rows, band),
+            "year": filters.selected_year,
+        },
+    )
+
+
+def _cumulative_series(targets, results) -> list[charts.PeriodSeries]:
+    series = []
+    for target in targets:
+        if target.metric != Metric.COUNT:
+            continue
+        points = sorted(
+            (r.end, r.admitted)
+            for r in results
+            if r.admitted is not None and r.start == target.start and r.end <= target.end
+        )
+        series.append(
+            charts.PeriodSeries(
+                start=target.start, end=target.end, target=float(target.value), points=points
+            )
+        )
+    return sorted(series, key=lambda s: (s.start, s.end))
+
+
+def _yearly_rates(results, member_counts) -> tuple[list[int], list[float]]:
+    """Per calendar year: the latest in-year result ÷ members at the year's start (or nearest)."""
+    by_year = {}
+    for result in sorted(results, key=lambda r: (r.end, -r.start.toordinal())):
+        if result.admitted is not None and result.start.year == result.end.year:
+            by_year[result.end.year] = result
+    years, rates = [], []
+    counts = sorted(member_counts, key=lambda c: c.as_of)
+    for year, result in sorted(by_year.items()):
+        before = [c for c in counts if c.as_of <= result.start]
+        within = [c for c in counts if result.start < c.as_of <= result.end]
+        count = before[-1] if before else (within[0] if within else None)
+        rate = progress.annual_rate(result.admitted, count.members if count else None)
+        if rate is not None:
+            years.append(year)
+            rates.append(round(rate, 2))
+    return years, rates
+
+
+def _annual_and_term(targets):
+    """The latest annual count target and the latest multi-year one, for the side-by-side cards."""
+    annual = term = None
+    for target in sorted(targets, key=lambda t: t.start, reverse=True):
+        if target.metric != Metric.COUNT:
+            continue
+        if progress.period_days(target.start, target.end) <= progress.MAX_YEAR_DAYS:
+            annual = annual or target
+        else:
+            term = term or target
+    cards = []
+    for kind, target in ((_("Chỉ tiêu năm"), annual), (_("Chỉ tiêu nhiệm kỳ"), term)):
+        if target is not None:
+            ratio = progress.progress_ratio(target.admitted, target.value, target.reported_percent)
+            cards.append({"kind": kind, "target": target, "ratio": ratio})
+    return cards
+
+
+@login_required
+def locality_detail(request, slug):
+    locality = get_object_or_404(Locality.objects.select_related("parent", "province"), slug=slug)
+    benchmark = Benchmark.resolution_21()
+    band = _band(benchmark)
+    targets = list(
+        Target.objects.filter(locality=locality).with_admitted().select_related("source", "term")
+    )
+    results = list(AdmissionResult.objects.filter(locality=locality).select_related("source"))
+    member_counts = list(MemberCount.objects.filter(locality=locality).select_related("source"))
+
+    children = Locality.objects.filter(parent=locality).select_related("province")
+    child_rows = children.with_current_period().tracked()
+    children_table = ProgressTable(child_rows, band=band, prefix="c-")
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(children_table)
+    tables = {
+        "targets": TargetTable(targets, prefix="t-"),
+        "results": ResultTable(results, prefix="r-"),
+        "members": MemberCountTable(member_counts, prefix="m-"),
+        "children": children_table,
+    }
+    for name in ("targets", "results", "members"):
+        RequestConfig(request, paginate=False).configure(tables[name])
+    wanted = request.GET.get("_table", "children")
+    if wanted in tables and (
+        response := _export(request, tables[wanted], f"{locality.slug}-{wanted}")
+    ):
+        return response
+
+    rollup = child_rows.aggregate(
+        admitted_sum=Sum("admitted", filter=Q(has_target=True, admitted__isnull=False)),
+        target_sum=Sum("target_value", filter=Q(has_target=True, admitted__isnull=False)),
+        localities=Count("pk", filter=Q(has_target=True, admitted__isnull=False)),
+    )
+    rollup["progress"] = progress.progress_ratio(rollup["admitted_sum"], rollup["target_sum"])
+    years, rates = _yearly_rates(results, member_counts)
+    return TemplateResponse(
+        request,
+        "tracking/locality_detail.html",
+        {
+            "locality": locality,
+            "benchmark": benchmark,
+            "cards": _annual_and_term(targets),
+            "tables": tables,
+            "rollup": rollup,
+            "chart_cumulative": charts.cumulative(_cumulative_series(targets, results)),
+            "chart_rates": charts.yearly_rates(years, rates, band),
+        },
+    )
+
+
+@login_required
+def benchmark(request):
+    bench = Benchmark.resolution_21()
+    band = _band(bench)
+    filters = ProgressFilter(request.GET, queryset=Locality.objects.select_related("province"))
+    rows = filters.qs.filter(rate_pct__isnull=False)
+    table = BenchmarkTable(rows, band=band)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    if response := _export(request, table, "ty-le-ket-nap-nq21"):
+        return response
+    page_rows = [row.record for row in table.page.object_list] if table.page else []
+    chart = charts.benchmark(
+        [row.name for row in page_rows],
+        [round(assessment(row).rate, 2) for row in page_rows],
+        band,
+    )
+    return TemplateResponse(
+        request,
+        "tracking/benchmark.html",
+        {"filters": filters, "table": table, "benchmark": bench, "chart": chart},
+    )
