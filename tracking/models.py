@@ -218,9 +218,7 @@ class LocalityQuerySet(models.QuerySet):
             target_value=pick(first(current, "value"), Value(None), decimal),
             target_value_max=pick(first(current, "value_max"), Value(None), decimal),
             target_qualifier=pick(first(current, "qualifier"), Value(None), CharField()),
-            admitted=pick(
-                first(in_target, "admitted"), first(latest, "admitted"), IntegerField()
-            ),
+            admitted=pick(first(in_target, "admitted"), first(latest, "admitted"), IntegerField()),
             admitted_as_of=pick(first(in_target, "end"), F("r_end"), DateField()),
             admitted_qualifier=pick(
                 first(in_target, "qualifier"), first(latest, "qualifier"), CharField()
