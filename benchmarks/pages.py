@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
 
 
 def build(n_localities: int, results_per_locality: int, seed: int = 21) -> None:
@@ -34,6 +35,7 @@ def build(n_localities: int, results_per_locality: int, seed: int = 21) -> None:
     from django.db import connection
 
     from tracking.models import AdmissionResult, Level, Locality, MemberCount, Metric, Target
+    from tracking.services import progress_refresh_all
 
     call_command("flush", "--noinput", verbosity=0)
     call_command("migrate", "--noinput", verbosity=0)
@@ -81,6 +83,7 @@ def build(n_localities: int, results_per_locality: int, seed: int = 21) -> None:
             base += rng.randint(-20, 120)
     for model, rows in ((Target, targets), (AdmissionResult, results), (MemberCount, members)):
         model.objects.bulk_create(rows, batch_size=5000)
+    progress_refresh_all()  # bulk_create sends no signals
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE")
@@ -182,7 +185,7 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.urls import reverse
 
-    from tracking.models import AdmissionResult, Locality
+    from tracking.models import AdmissionResult, Locality, Progress
 
     if not args.no_build:
         if "bench" not in str(connection.settings_dict["NAME"]):
@@ -192,7 +195,8 @@ def main(argv=None) -> int:
         print(f"built in {time.perf_counter() - started:.1f}s")
     print(
         f"database: {connection.vendor}; {Locality.objects.count():,} localities, "
-        f"{AdmissionResult.objects.count():,} results"
+        f"{AdmissionResult.objects.count():,} results, "
+        f"{Progress.objects.count():,} progress rows ({Progress.objects.current().count():,} current)"
     )
     some = Locality.objects.filter(level="district").order_by("pk").first()
     pages = {

@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from tracking import progress
-from tracking.models import Level, Locality, Term
+from tracking.models import Level, Locality, Progress, Term
 
 
 def _years():
@@ -29,7 +29,7 @@ class ProgressFilter(django_filters.FilterSet):
         empty_label=_("Tất cả"),
     )
     level = django_filters.ChoiceFilter(
-        label=_("Cấp"), choices=Level.choices, empty_label=_("Tất cả")
+        label=_("Cấp"), field_name="locality__level", choices=Level.choices, empty_label=_("Tất cả")
     )
     status = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
@@ -39,11 +39,11 @@ class ProgressFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = Locality
+        model = Progress
         fields = ["year", "term", "province", "level", "status"]
 
     def keep(self, queryset, name, value):
-        return queryset  # applied in filter_queryset: they change the annotation itself
+        return queryset  # applied in filter_queryset: they choose each locality's period
 
     def filter_province(self, queryset, name, value):
         return queryset.for_province(value)
@@ -54,7 +54,15 @@ class ProgressFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         year = int(data["year"]) if data.get("year") else None
-        queryset = queryset.with_current_period(year=year, term=data.get("term")).tracked()
+        term = data.get("term")
+        if year or term:
+            if year:
+                queryset = queryset.for_year(year)
+            if term:
+                queryset = queryset.for_term(term)
+            queryset = queryset.best_per_locality()
+        else:
+            queryset = queryset.current()
         return super().filter_queryset(queryset)
 
     @property

@@ -10,24 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    DateField,
-    DecimalField,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, ExtractYear
-from django.db.models.lookups import GreaterThan
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -60,72 +43,7 @@ class DenominatorBasis(models.TextChoices):
 
 
 # ---------------------------------------------------------------------------------------------
-# Portable date arithmetic for the progress annotations
-
-
-class Days(Func):
-    """A date as a whole number of days (only differences are meaningful): SQLite and PostgreSQL."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)", **extra
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="((%(expressions)s)::date - DATE '2000-01-01')", **extra
-        )
-
-
-class YearEnd(Func):
-    """31 December of the date's year."""
-
-    output_field = DateField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="date(%(expressions)s, 'start of year', '+1 year', '-1 day')",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(date_trunc('year', %(expressions)s) + interval '1 year - 1 day')::date",
-            **extra,
-        )
-
-
-# ---------------------------------------------------------------------------------------------
 # Locality
-
-
-def pace_q(*statuses) -> Q:
-    """The condition for pace `statuses` over `with_pace` annotations (same thresholds as
-    `tracking.progress.pace`): achieved at 100%, then progress ÷ expected bands."""
-    from tracking import progress
-
-    known = Q(progress_pct__isnull=False, expected_pct__gt=0)
-    achieved = Q(progress_pct__gte=100)
-    condition = Q(pk__in=[])
-    floor = None
-    for status, share in progress.PACE_THRESHOLDS:
-        band = known & ~achieved & Q(progress_pct__gte=F("expected_pct") * Value(share))
-        if floor is not None:
-            band &= Q(progress_pct__lt=F("expected_pct") * Value(floor))
-        if status in statuses:
-            condition |= band
-        floor = share
-    if progress.Pace.AT_RISK in statuses:
-        condition |= known & ~achieved & Q(progress_pct__lt=F("expected_pct") * Value(floor))
-    if progress.Pace.ACHIEVED in statuses:
-        condition |= Q(progress_pct__isnull=False) & achieved
-    return condition
 
 
 class LocalityQuerySet(models.QuerySet):
@@ -139,172 +57,6 @@ class LocalityQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_until__isnull=True) | Q(valid_until__gte=day),
         )
-
-    def with_current_period(self, *, year=None, term=None):
-        """Annotate each locality's current period, its target, latest result and member count.
-
-        The rule ("most recent period"), applied in SQL with correlated subqueries:
-
-        1. The current *target* is the count target with the latest start; on a tie, the
-           shorter period. A district with an annual 2023 target and a 2020–2025 term target
-           therefore shows 2023 (the term figures appear on its own page).
-        2. If the locality's latest result (by as-of date) ends after that target's period,
-           or there is no target, the row is a *result-only* period: the result's own dates,
-           widened to the calendar year when it starts and ends in the same year (a
-           year-to-date report such as Kim Sơn's 207 by 20/09/2022 reads against 2022).
-        3. The row's result is the most cumulative one inside the period: the earliest start,
-           then the latest as-of date (Pác Nặm 2023: 77 by November beats 23 by June; its term
-           shows 215 counted from 2020, not the 77 counted from 2023).
-
-        `year` keeps targets whose period overlaps that year and results dated in it; `term`
-        keeps targets and results inside the term's dates.
-
-        Adds: period_start, period_end (dates), has_target (bool), target_value,
-        target_value_max (admissions), target_qualifier, admitted, admitted_as_of,
-        admitted_qualifier, reported_percent (% of target), members, members_as_of, plus the
-        derived progress_pct, expected_pct, rate_pct (%) and pace_status (see `with_pace`).
-        """
-        targets = Target.objects.filter(locality=OuterRef("pk"), metric=Metric.COUNT)
-        results = AdmissionResult.objects.filter(locality=OuterRef("pk"))
-        if year:
-            targets = targets.filter(start__year__lte=year, end__year__gte=year)
-            results = results.filter(end__year=year)
-        if term:
-            targets = targets.filter(start__gte=term.start, end__lte=term.end)
-            results = results.filter(start__gte=term.start, end__lte=term.end)
-        current = targets.order_by("-start", "end")
-        latest = results.order_by("-end", "start")
-        # The most cumulative figure inside the target: earliest start, then latest as-of.
-        in_target = results.filter(
-            start__gte=OuterRef("t_start"), end__lte=OuterRef("t_end")
-        ).order_by("start", "-end")
-
-        def first(qs, field):
-            return Subquery(qs.values(field)[:1])
-
-        # Each piece is one correlated subquery on an indexed (locality, -end) path; the row's
-        # figures then pick between the target's and the latest result's with CASE.
-        qs = self.annotate(
-            t_start=first(current, "start"),
-            t_end=first(current, "end"),
-            r_start=first(latest, "start"),
-            r_end=first(latest, "end"),
-        ).annotate(
-            has_target=Case(
-                When(
-                    Q(t_end__isnull=False) & (Q(r_end__isnull=True) | Q(r_end__lte=F("t_end"))),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        )
-        target_row = Q(has_target=True)
-
-        def pick(from_target, from_result, output_field):
-            return Case(
-                When(target_row, then=from_target), default=from_result, output_field=output_field
-            )
-
-        decimal = DecimalField(max_digits=10, decimal_places=2)
-        qs = qs.annotate(
-            period_start=pick(F("t_start"), F("r_start"), DateField()),
-            period_end=Case(
-                When(target_row, then=F("t_end")),
-                When(r_start__year=ExtractYear("r_end"), then=YearEnd("r_end")),
-                default=F("r_end"),
-                output_field=DateField(),
-            ),
-            target_value=pick(first(current, "value"), Value(None), decimal),
-            target_value_max=pick(first(current, "value_max"), Value(None), decimal),
-            target_qualifier=pick(first(current, "qualifier"), Value(None), CharField()),
-            admitted=pick(first(in_target, "admitted"), first(latest, "admitted"), IntegerField()),
-            admitted_as_of=pick(first(in_target, "end"), F("r_end"), DateField()),
-            admitted_qualifier=pick(
-                first(in_target, "qualifier"), first(latest, "qualifier"), CharField()
-            ),
-            reported_percent=pick(
-                first(in_target, "reported_percent"), first(latest, "reported_percent"), decimal
-            ),
-        )
-        counts = MemberCount.objects.filter(locality=OuterRef("pk"))
-
-        def members_near(start, end, field):
-            """The count at or before `start`, else the first one inside the period."""
-            before = counts.filter(as_of__lte=OuterRef(start)).order_by("-as_of")
-            after = counts.filter(as_of__gt=OuterRef(start), as_of__lte=OuterRef(end))
-            return Coalesce(first(before, field), first(after.order_by("as_of"), field))
-
-        return qs.annotate(
-            members=pick(
-                members_near("t_start", "t_end", "members"),
-                members_near("r_start", "r_end", "members"),
-                IntegerField(),
-            ),
-            members_as_of=pick(
-                members_near("t_start", "t_end", "as_of"),
-                members_near("r_start", "r_end", "as_of"),
-                DateField(),
-            ),
-        ).with_pace()
-
-    def with_pace(self):
-        """Annotate progress_pct, expected_pct and rate_pct (all in %).
-
-        The SQL twin of `tracking.progress`, so that the status filter, the sort and the headline
-        cards agree with the figures the table shows. Needs `with_current_period`.
-        """
-        from tracking import progress
-
-        def as_float(expr):
-            return Cast(expr, FloatField())
-
-        elapsed = Days("admitted_as_of") - Days("period_start") + Value(1)
-        length = Days("period_end") - Days("period_start") + Value(1)
-        return self.annotate(
-            progress_pct=Case(
-                When(
-                    admitted__isnull=False,
-                    target_value__gt=0,
-                    then=as_float(F("admitted")) * Value(100.0) / as_float(F("target_value")),
-                ),
-                When(reported_percent__isnull=False, then=as_float(F("reported_percent"))),
-                output_field=FloatField(),
-            ),
-            expected_pct=Case(
-                When(
-                    admitted_as_of__isnull=False,
-                    then=as_float(elapsed) * Value(100.0) / as_float(length),
-                ),
-                output_field=FloatField(),
-            ),
-            rate_pct=Case(
-                When(
-                    admitted__isnull=False,
-                    members__gt=0,
-                    then=as_float(F("admitted"))
-                    * Value(100.0)
-                    / as_float(F("members"))
-                    / Case(
-                        When(
-                            GreaterThan(elapsed, Value(progress.MAX_YEAR_DAYS)),
-                            then=as_float(elapsed) / Value(progress.DAYS_PER_YEAR),
-                        ),
-                        default=Value(1.0),
-                        output_field=FloatField(),
-                    ),
-                ),
-                output_field=FloatField(),
-            ),
-        )
-
-    def for_pace(self, *statuses):
-        """Rows whose pace status (see `tracking.progress.pace`) is one of `statuses`."""
-        return self.filter(pace_q(*statuses))
-
-    def tracked(self):
-        """Localities that have a current period (a target or a reported result)."""
-        return self.filter(period_start__isnull=False)
 
 
 class Locality(models.Model):
@@ -902,3 +654,98 @@ class Benchmark(models.Model):
 
 
 RESOLUTION_21_CODE = "21-NQ/TW"
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress: one row per locality and period, derived from the figures above
+
+
+class ProgressQuerySet(models.QuerySet):
+    def current(self):
+        """Each locality's current period (rank 1: see `tracking.progress.period_rows`)."""
+        return self.filter(rank=1)
+
+    def for_year(self, year):
+        """Periods that overlap calendar `year`."""
+        return self.filter(period_start__year__lte=year, period_end__year__gte=year)
+
+    def for_term(self, term):
+        """Periods that lie inside `term`'s dates."""
+        return self.filter(period_start__gte=term.start, period_end__lte=term.end)
+
+    def best_per_locality(self):
+        """Of the periods in this queryset, each locality's best-ranked one (one row each)."""
+        best = self.filter(locality=OuterRef("locality")).order_by("rank").values("pk")[:1]
+        return self.filter(pk=Subquery(best))
+
+    def for_province(self, province):
+        """Periods of `province` itself and of the localities inside it."""
+        return self.filter(Q(locality=province) | Q(locality__province=province))
+
+    def for_pace(self, *statuses):
+        """Periods whose pace status is one of `statuses`."""
+        return self.filter(pace_status__in=[str(s) for s in statuses])
+
+
+class Progress(models.Model):
+    """A locality's progress over one period: its target, best result, member count, and the
+    figures `tracking.progress.assess` derives from them (stored so that national-scale pages
+    filter and sort in SQL). Rebuilt by `tracking.services.progress_refresh` whenever a
+    target, result or member count of the locality changes; never edited by hand."""
+
+    locality = models.ForeignKey(
+        Locality, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="progress"
+    )
+    rank = models.PositiveSmallIntegerField(_("thứ tự"), help_text=_("1 = kỳ hiện tại"))
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    has_target = models.BooleanField(_("có chỉ tiêu"))
+    target_value = models.DecimalField(
+        _("chỉ tiêu"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    target_value_max = models.DecimalField(
+        _("chỉ tiêu tối đa"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    target_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
+    admitted = models.PositiveIntegerField(_("số kết nạp"), null=True, blank=True)
+    admitted_as_of = models.DateField(_("tính đến ngày"), null=True, blank=True)
+    admitted_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
+    reported_percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    members = models.PositiveIntegerField(_("số đảng viên (mẫu số)"), null=True, blank=True)
+    members_as_of = models.DateField(null=True, blank=True)
+    progress_pct = models.FloatField(_("tiến độ (%)"), null=True, blank=True)
+    expected_pct = models.FloatField(_("mức cần đạt theo thời gian (%)"), null=True, blank=True)
+    rate_pct = models.FloatField(_("tỷ lệ kết nạp/năm (%)"), null=True, blank=True)
+    denominator_estimated = models.BooleanField(default=True)
+    pace_status = models.CharField(max_length=10, blank=True, db_index=True)
+    projection = models.FloatField(_("dự kiến cuối kỳ"), null=True, blank=True)
+
+    objects = ProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tiến độ theo kỳ")
+        verbose_name_plural = _("tiến độ theo kỳ")
+        constraints = [
+            models.UniqueConstraint(fields=["locality", "rank"], name="progress_unique_rank"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="progress_end_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["rank", "locality"], name="progress_rank"),
+            models.Index(fields=["period_start", "period_end"], name="progress_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.locality_id} {self.period_start}–{self.period_end} #{self.rank}"
+
+    @property
+    def name(self):
+        return self.locality.name
+
+    @property
+    def slug(self):
+        return self.locality.slug
+
+    def get_absolute_url(self):
+        return self.locality.get_absolute_url()

@@ -199,3 +199,115 @@ def assess(
         rate=annual_rate(admitted, members, elapsed),
         denominator_estimated=denominator_estimated(members_as_of, period_start),
     )
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One period of a locality as the dashboards show it (see `period_rows`)."""
+
+    period_start: date
+    period_end: date
+    has_target: bool
+    target_value: object  # Decimal | None, as stored
+    target_value_max: object
+    target_qualifier: str
+    admitted: int | None
+    admitted_as_of: date | None
+    admitted_qualifier: str
+    reported_percent: object
+    members: int | None
+    members_as_of: date | None
+    assessment: Assessment
+
+
+def _latest_cumulative(results):
+    """The result counting the most: the earliest start, then the latest as-of date."""
+    return max(results, key=lambda r: (-r.start.toordinal(), r.end))
+
+
+def _members_near(counts, start: date, end: date):
+    """The count at or before `start`, else the first one inside the period, else None."""
+    before = [c for c in counts if c.as_of <= start]
+    if before:
+        return max(before, key=lambda c: c.as_of)
+    within = [c for c in counts if start < c.as_of <= end]
+    return min(within, key=lambda c: c.as_of) if within else None
+
+
+def period_rows(targets, results, counts) -> list[PeriodRow]:
+    """A locality's periods, best first: the first is its *current* period.
+
+    `targets` (count targets: start, end, value, value_max, qualifier), `results` (start, end,
+    admitted, qualifier, reported_percent) and `counts` (as_of, members) are any objects with
+    those attributes. The rules:
+
+    1. Every count target is a period. Its result is the latest one that counts from the
+       target's start (Pác Nặm 2023: 77 by November, not 23 by June; its 2020–2025 term
+       shows 215 counted from 2020). Increments such as "50 more since June" do not count.
+    2. Results that count from no target's start form periods of their own: a calendar year
+       when they start and end in the same year (Kim Sơn's 207 by 20/09/2022 reads against
+       2022), else their own dates; the latest such result is the period's figure.
+    3. Order: the latest start first, then the shorter period, then periods with a target.
+       So a district with a 2023 target and a 2020–2025 term target shows 2023, and a year
+       with results but no target yet comes before last year's target.
+    """
+    rows = []
+
+    def row(start, end, target, result):
+        members = _members_near(counts, start, end)
+        admitted = result.admitted if result else None
+        as_of = result.end if result else None
+        reported = result.reported_percent if result else None
+        value = target.value if target else None
+        return PeriodRow(
+            period_start=start,
+            period_end=end,
+            has_target=target is not None,
+            target_value=value,
+            target_value_max=target.value_max if target else None,
+            target_qualifier=target.qualifier if target else "",
+            admitted=admitted,
+            admitted_as_of=as_of,
+            admitted_qualifier=result.qualifier if result else "",
+            reported_percent=reported,
+            members=members.members if members else None,
+            members_as_of=members.as_of if members else None,
+            assessment=assess(
+                period_start=start,
+                period_end=end,
+                admitted=admitted,
+                admitted_as_of=as_of,
+                target=None if value is None else float(value),
+                reported_percent=None if reported is None else float(reported),
+                members=members.members if members else None,
+                members_as_of=members.as_of if members else None,
+            ),
+        )
+
+    used = set()
+    for target in targets:
+        counting = [r for r in results if r.start == target.start and r.end <= target.end]
+        used.update(id(r) for r in counting)
+        rows.append(
+            row(
+                target.start,
+                target.end,
+                target,
+                _latest_cumulative(counting) if counting else None,
+            )
+        )
+    target_periods = {(r.period_start, r.period_end) for r in rows}
+    groups: dict[tuple[date, date], list] = {}
+    for result in results:
+        if id(result) in used:
+            continue
+        if result.start.year == result.end.year:
+            key = (date(result.end.year, 1, 1), date(result.end.year, 12, 31))
+        else:
+            key = (result.start, result.end)
+        if key not in target_periods:
+            groups.setdefault(key, []).append(result)
+    for (start, end), group in groups.items():
+        rows.append(row(start, end, None, _latest_cumulative(group)))
+    rows.sort(key=lambda r: (-r.period_start.toordinal(), r.period_end, not r.has_target))
+    return rows

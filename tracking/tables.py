@@ -25,7 +25,7 @@ def _round(value, digits=1):
 
 
 def assessment(record) -> progress.Assessment:
-    """The derived figures of a `with_current_period` row (computed once per row)."""
+    """The derived figures of a Progress row (computed once per row, as stored)."""
     cached = getattr(record, "_assessment", None)
     if cached is None:
         cached = progress.assess(
@@ -60,9 +60,14 @@ def _rate_html(rate, members, estimated, band):
 class ProgressTable(tables.Table):
     """One row per locality: its current period, target, result, progress, rate and pace."""
 
-    name = tables.Column(verbose_name=_("Đơn vị"), linkify=True, attrs={"td": {"class": "name"}})
+    name = tables.Column(
+        verbose_name=_("Đơn vị"),
+        accessor="locality__name",
+        linkify=lambda record: record.get_absolute_url(),
+        attrs={"td": {"class": "name"}},
+    )
     province = tables.Column(
-        verbose_name=_("Tỉnh/thành phố"), accessor="province__name", default=""
+        verbose_name=_("Tỉnh/thành phố"), accessor="locality__province__name", default=""
     )
     period = tables.Column(
         verbose_name=_("Kỳ"), accessor="period_end", order_by=("period_end", "period_start")

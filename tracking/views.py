@@ -18,6 +18,7 @@ from tracking.models import (
     Locality,
     MemberCount,
     Metric,
+    Progress,
     Target,
 )
 from tracking.tables import (
@@ -30,6 +31,7 @@ from tracking.tables import (
 )
 
 PER_PAGE = 50
+ROW_RELATED = ("locality", "locality__province")
 
 
 def _band(benchmark: Benchmark | None) -> tuple[float, float] | None:
@@ -47,29 +49,17 @@ def _export(request, table, name):
 
 
 def _headline(rows, band) -> dict:
-    """Headline cards from one query over the filtered rows' four numbers.
-
-    The pace status is judged by `progress.pace` on (progress, expected) per row: an aggregate
-    with the status conditions in SQL repeats the period subqueries and is far slower.
-    """
+    """Headline cards: one aggregate over the filtered rows' stored figures."""
     low = band[0] if band else 3
-    figures = {"tracked": 0, "admitted_sum": 0, "with_rate": 0, "at_rate": 0}
-    figures.update(with_pace=0, on_track=0)
-    for admitted, rate, progress_pct, expected_pct in rows.order_by().values_list(
-        "admitted", "rate_pct", "progress_pct", "expected_pct"
-    ):
-        figures["tracked"] += 1
-        figures["admitted_sum"] += admitted or 0
-        if rate is not None:
-            figures["with_rate"] += 1
-            figures["at_rate"] += rate >= low
-        status = progress.pace(
-            None if progress_pct is None else progress_pct / 100,
-            None if expected_pct is None else expected_pct / 100,
-        )
-        if status is not None:
-            figures["with_pace"] += 1
-            figures["on_track"] += status in progress.ON_TRACK_OR_BETTER
+    figures = rows.order_by().aggregate(
+        tracked=Count("pk"),
+        admitted_sum=Sum("admitted"),
+        with_rate=Count("pk", filter=Q(rate_pct__isnull=False)),
+        at_rate=Count("pk", filter=Q(rate_pct__gte=low)),
+        with_pace=Count("pk", filter=~Q(pace_status="")),
+        on_track=Count("pk", filter=Q(pace_status__in=progress.ON_TRACK_OR_BETTER)),
+    )
+    figures["admitted_sum"] = figures["admitted_sum"] or 0
     figures["at_rate_share"] = (
         figures["at_rate"] / figures["with_rate"] if figures["with_rate"] else None
     )
@@ -83,7 +73,7 @@ def _headline(rows, band) -> dict:
 def overview(request):
     benchmark = Benchmark.resolution_21()
     band = _band(benchmark)
-    filters = ProgressFilter(request.GET, queryset=Locality.objects.select_related("province"))
+    filters = ProgressFilter(request.GET, queryset=Progress.objects.select_related(*ROW_RELATED))
     rows = filters.qs
     table = ProgressTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -168,8 +158,9 @@ def locality_detail(request, slug):
     results = list(AdmissionResult.objects.filter(locality=locality).select_related("source"))
     member_counts = list(MemberCount.objects.filter(locality=locality).select_related("source"))
 
-    children = Locality.objects.filter(parent=locality).select_related("province")
-    child_rows = children.with_current_period().tracked()
+    child_rows = (
+        Progress.objects.current().filter(locality__parent=locality).select_related(*ROW_RELATED)
+    )
     children_table = ProgressTable(child_rows, band=band, prefix="c-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(children_table)
     tables = {
@@ -212,7 +203,7 @@ def locality_detail(request, slug):
 def benchmark(request):
     bench = Benchmark.resolution_21()
     band = _band(bench)
-    filters = ProgressFilter(request.GET, queryset=Locality.objects.select_related("province"))
+    filters = ProgressFilter(request.GET, queryset=Progress.objects.select_related(*ROW_RELATED))
     rows = filters.qs.filter(rate_pct__isnull=False)
     table = BenchmarkTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)

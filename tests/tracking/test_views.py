@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from tests.tracking.seed import make_seed
 from tracking import progress
-from tracking.models import Locality
+from tracking.models import Progress
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_overview_first_screen_shows_the_seeds(staff_client, seed):
 
 
 def test_overview_rows_follow_the_period_rule(seed):
-    rows = {r.name: r for r in Locality.objects.with_current_period().tracked()}
+    rows = {r.name: r for r in Progress.objects.current().select_related("locality")}
     assert set(rows) == {"Pác Nặm", "Kim Sơn", "Ba Tri"}
     pac = rows["Pác Nặm"]
     assert (pac.period_start, pac.period_end, pac.admitted) == (
@@ -69,8 +69,8 @@ def test_overview_rows_follow_the_period_rule(seed):
     assert (kim.has_target, kim.period_end, kim.progress_pct) == (False, date(2022, 12, 31), 103)
 
 
-def test_sql_pace_agrees_with_progress_module(seed):
-    rows = Locality.objects.with_current_period().tracked()
+def test_stored_pace_agrees_with_progress_module(seed):
+    rows = Progress.objects.current().select_related("locality")
     for status in progress.Pace:
         names = {r.name for r in rows.for_pace(status)}
         expected = set()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from ingest.services import sources_ingest
-from tracking.services import localities_load
+from tracking.services import localities_load, progress_refresh_all
 
 DEMO_USERNAME = "admin"
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         )
         for failure in report.failures:
             self.stderr.write(f"{failure.path}: {failure.reason}")
+        progress_refresh_all()
         bar = "=" * 60
         self.stdout.write(
             f"\n{bar}\n  Mở / open:  http://127.0.0.1:8000/\n"
