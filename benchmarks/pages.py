@@ -196,7 +196,8 @@ def main(argv=None) -> int:
     print(
         f"database: {connection.vendor}; {Locality.objects.count():,} localities, "
         f"{AdmissionResult.objects.count():,} results, "
-        f"{Progress.objects.count():,} progress rows ({Progress.objects.current().count():,} current)"
+        f"{Progress.objects.count():,} progress rows "
+        f"({Progress.objects.current().count():,} current)"
     )
     some = Locality.objects.filter(level="district").order_by("pk").first()
     pages = {

@@ -438,6 +438,9 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
         if row.pk is not None and row.source_id not in (None, figure.source_id):
             # A second article about the same period: keep the first provenance, add the figure.
             fields = {k: v for k, v in fields.items() if k not in provenance}
+        elif row.pk is not None and row.quote and figure.quote not in row.quote:
+            # Two figures of one article on one row (207 admitted, 103%): keep both quotes.
+            fields["quote"] = f"{row.quote} … {figure.quote}"
     row = _save(row, fields, user)
     figure.status = FigureStatus.ACCEPTED
     figure.reviewed_by = user

@@ -709,6 +709,7 @@ class Progress(models.Model):
     target_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
     admitted = models.PositiveIntegerField(_("số kết nạp"), null=True, blank=True)
     admitted_as_of = models.DateField(_("tính đến ngày"), null=True, blank=True)
+    admitted_as_of_estimated = models.BooleanField(default=False)
     admitted_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
     reported_percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     members = models.PositiveIntegerField(_("số đảng viên (mẫu số)"), null=True, blank=True)

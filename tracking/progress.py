@@ -213,6 +213,7 @@ class PeriodRow:
     target_qualifier: str
     admitted: int | None
     admitted_as_of: date | None
+    admitted_as_of_estimated: bool
     admitted_qualifier: str
     reported_percent: object
     members: int | None
@@ -268,6 +269,7 @@ def period_rows(targets, results, counts) -> list[PeriodRow]:
             target_qualifier=target.qualifier if target else "",
             admitted=admitted,
             admitted_as_of=as_of,
+            admitted_as_of_estimated=bool(getattr(result, "end_estimated", False)),
             admitted_qualifier=result.qualifier if result else "",
             reported_percent=reported,
             members=members.members if members else None,

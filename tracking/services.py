@@ -81,7 +81,15 @@ def progress_refresh(*, locality_ids) -> int:
     targets = Target.objects.filter(locality_id__in=locality_ids, metric=Metric.COUNT)
     for target in targets.only("locality_id", "start", "end", "value", "value_max", "qualifier"):
         by_locality[target.locality_id][0].append(target)
-    fields = ("locality_id", "start", "end", "admitted", "qualifier", "reported_percent")
+    fields = (
+        "locality_id",
+        "start",
+        "end",
+        "end_estimated",
+        "admitted",
+        "qualifier",
+        "reported_percent",
+    )
     for result in AdmissionResult.objects.filter(locality_id__in=locality_ids).only(*fields):
         by_locality[result.locality_id][1].append(result)
     counts = MemberCount.objects.filter(locality_id__in=locality_ids)
@@ -105,6 +113,7 @@ def progress_refresh(*, locality_ids) -> int:
                     target_qualifier=row.target_qualifier,
                     admitted=row.admitted,
                     admitted_as_of=row.admitted_as_of,
+                    admitted_as_of_estimated=row.admitted_as_of_estimated,
                     admitted_qualifier=row.admitted_qualifier,
                     reported_percent=row.reported_percent,
                     members=row.members,

@@ -19,6 +19,8 @@ from tracking.templatetags.tracking_format import (
     target_label,
 )
 
+_ESTIMATED_DATE = _("Nguồn không nêu ngày; đây là mốc muộn nhất có căn cứ.")
+
 
 def _round(value, digits=1):
     return None if value is None else round(float(value), digits)
@@ -124,11 +126,15 @@ class ProgressTable(tables.Table):
 
     # admitted
     def render_admitted(self, record):
+        estimated = ""
+        if record.admitted_as_of_estimated:
+            estimated = format_html(' <abbr title="{}">({})</abbr>', _ESTIMATED_DATE, _("ước tính"))
         return format_html(
-            '{}<small class="sub">{} {}</small>',
+            '{}<small class="sub">{} {}{}</small>',
             admitted_label(record.admitted, record.admitted_qualifier),
             _("đến"),
             day(record.admitted_as_of),
+            estimated,
         )
 
     def value_admitted(self, record):

@@ -48,7 +48,7 @@ def test_staff_reads_the_dashboards(browser, live_server, transactional_db):
     UserFactory(username="canbo")  # password: mat-khau-thu-nghiem
     SHOTS.mkdir(exist_ok=True)
     page = browser.new_page(
-        viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="vi-VN"
+        viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="en-US"
     )
 
     page.goto(live_server.url + "/")

@@ -1,6 +1,7 @@
 """Pace, projection and rate arithmetic: pure, table-driven, no database."""
 
 from datetime import date
+from types import SimpleNamespace as _Row
 
 import pytest
 
@@ -138,3 +139,71 @@ def test_assess_pac_nam_2023():
     assert figures.projection == pytest.approx(77 / (334 / 365))
     assert figures.rate == pytest.approx(2.733, abs=1e-3)
     assert figures.denominator_estimated is True
+
+
+# --- period_rows: which periods a locality has, and which one is current -------------------
+
+
+def _target(start, end, value):
+    return _Row(start=start, end=end, value=value, value_max=None, qualifier="exact")
+
+
+def _result(start, end, admitted=None, reported=None):
+    return _Row(
+        start=start, end=end, admitted=admitted, qualifier="exact", reported_percent=reported
+    )
+
+
+def _count(as_of, members):
+    return _Row(as_of=as_of, members=members)
+
+
+def test_period_rows_pac_nam():
+    d = date
+    rows = progress.period_rows(
+        [_target(d(2023, 1, 1), d(2023, 12, 31), 90), _target(d(2020, 1, 1), d(2025, 12, 31), 400)],
+        [
+            _result(d(2023, 1, 1), d(2023, 6, 30), 23),
+            _result(d(2023, 1, 1), d(2023, 11, 30), 77),
+            _result(d(2023, 6, 1), d(2023, 11, 30), 50),  # an increment: counts from June
+            _result(d(2020, 1, 1), d(2023, 6, 30), 215),
+        ],
+        [_count(d(2023, 6, 30), 2817)],
+    )
+    assert [(r.period_start.year, r.period_end.year, r.admitted) for r in rows] == [
+        (2023, 2023, 77),
+        (2020, 2025, 215),
+    ]
+    current = rows[0]
+    assert current.has_target and current.target_value == 90
+    assert round(current.assessment.progress, 3) == 0.856
+    assert current.members == 2817 and current.assessment.denominator_estimated
+
+
+def test_period_rows_result_only_year_is_widened_and_ranks_after_a_later_target():
+    d = date
+    rows = progress.period_rows(
+        [_target(d(2023, 1, 1), d(2023, 12, 31), 100)],
+        [_result(d(2022, 1, 1), d(2022, 9, 20), 207, reported=103)],
+        [],
+    )
+    assert [(r.period_start, r.period_end, r.has_target) for r in rows] == [
+        (d(2023, 1, 1), d(2023, 12, 31), True),
+        (d(2022, 1, 1), d(2022, 12, 31), False),
+    ]
+    assert rows[1].assessment.progress == 1.03  # only the reported percent exists
+
+
+def test_period_rows_newer_results_without_target_come_first():
+    d = date
+    rows = progress.period_rows(
+        [_target(d(2023, 1, 1), d(2023, 12, 31), 100)],
+        [_result(d(2023, 1, 1), d(2023, 12, 31), 95), _result(d(2024, 1, 1), d(2024, 3, 31), 20)],
+        [],
+    )
+    assert rows[0].period_start == d(2024, 1, 1) and not rows[0].has_target
+    assert rows[0].admitted == 20 and rows[1].admitted == 95
+
+
+def test_period_rows_empty():
+    assert progress.period_rows([], [], []) == []

@@ -134,6 +134,18 @@ def test_overview_in_english(staff_client, seed):
     assert "Resolution 21-NQ/TW" in html
 
 
+def test_vietnamese_whatever_the_browser_asks(staff_client, seed):
+    html = staff_client.get(reverse("tracking:overview"), HTTP_ACCEPT_LANGUAGE="en-US,en").content
+    assert "Tiến độ kết nạp đảng viên mới" in html.decode()
+
+
+def test_language_switch_is_remembered(staff_client, seed):
+    call_command("compile_translations")
+    response = staff_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert "Resolution 21-NQ/TW" in staff_client.get(reverse("tracking:overview")).content.decode()
+
+
 def test_locality_page(staff_client, seed):
     response = staff_client.get(seed["pac_nam"].get_absolute_url())
     html = response.content.decode()
