@@ -13,6 +13,7 @@ from ingest.models import ExtractedFigure, FigureStatus, Source
 from ingest.services import figure_accept, figure_reject
 
 SENTENCE_ENDS = ".!?\n"
+CONTEXT_CHARS = 120  # of the sentence on either side of the quote
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -122,6 +123,10 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("trích dẫn trong câu"))
     def quote_in_sentence(self, obj):
         before, quote, after = sentence_around(obj.source.text, obj.quote_start, obj.quote_end)
+        if len(before) > CONTEXT_CHARS:
+            before = "…" + before[-CONTEXT_CHARS:]
+        if len(after) > CONTEXT_CHARS:
+            after = after[:CONTEXT_CHARS] + "…"
         return format_html("{}<mark>{}</mark>{}", before, quote, after)
 
     @admin.action(description=_("Duyệt: đưa số liệu đã chọn vào hệ thống"))

@@ -59,6 +59,11 @@ def _rate_html(rate, members, estimated, band):
     )
 
 
+# Columns a 375-px phone hides: the progress bar's label already says "77/90 · 85,6%".
+WIDE = {"th": {"class": "wide"}, "td": {"class": "wide"}}
+WIDE_NUM = {"th": {"class": "wide"}, "td": {"class": "num wide"}}
+
+
 class ProgressTable(tables.Table):
     """One row per locality: its current period, target, result, progress, rate and pace."""
 
@@ -69,15 +74,18 @@ class ProgressTable(tables.Table):
         attrs={"td": {"class": "name"}},
     )
     province = tables.Column(
-        verbose_name=_("Tỉnh/thành phố"), accessor="locality__province__name", default=""
+        verbose_name=_("Tỉnh/thành phố"),
+        accessor="locality__province__name",
+        default="",
+        attrs=WIDE,
     )
     period = tables.Column(
         verbose_name=_("Kỳ"), accessor="period_end", order_by=("period_end", "period_start")
     )
     target = tables.Column(
-        verbose_name=_("Chỉ tiêu"), accessor="target_value", order_by=("target_value",)
+        verbose_name=_("Chỉ tiêu"), accessor="target_value", order_by=("target_value",), attrs=WIDE
     )
-    admitted = tables.Column(verbose_name=_("Đã kết nạp"), accessor="admitted")
+    admitted = tables.Column(verbose_name=_("Đã kết nạp"), accessor="admitted", attrs=WIDE)
     as_of = tables.Column(verbose_name=_("Tính đến ngày"), accessor="admitted_as_of", visible=False)
     progress = tables.Column(
         verbose_name=_("Tiến độ (%)"),
@@ -85,20 +93,20 @@ class ProgressTable(tables.Table):
         attrs={"td": {"class": "progress-cell"}},
     )
     rate = tables.Column(
-        verbose_name=_("Tỷ lệ kết nạp/năm (%)"), accessor="rate_pct", attrs={"td": {"class": "num"}}
+        verbose_name=_("Tỷ lệ kết nạp/năm (%)"), accessor="rate_pct", attrs=WIDE_NUM
     )
     members = tables.Column(verbose_name=_("Số đảng viên (mẫu số)"), visible=False)
     members_estimated = tables.Column(
         verbose_name=_("Mẫu số ước tính"), accessor="members_as_of", visible=False, orderable=False
     )
     pace_status = tables.Column(
-        verbose_name=_("Tiến độ so với thời gian"), accessor="progress_pct", orderable=False
+        verbose_name=_("Tiến độ so với thời gian"),
+        accessor="progress_pct",
+        orderable=False,
+        attrs=WIDE,
     )
     projection = tables.Column(
-        verbose_name=_("Dự kiến cuối kỳ"),
-        accessor="admitted",
-        orderable=False,
-        attrs={"td": {"class": "num"}},
+        verbose_name=_("Dự kiến cuối kỳ"), accessor="admitted", orderable=False, attrs=WIDE_NUM
     )
 
     class Meta:
@@ -204,7 +212,10 @@ class BenchmarkTable(ProgressTable):
         exclude = ("target", "progress", "pace_status", "projection")
         empty_text = _("Chưa có đơn vị nào có đủ số kết nạp và số đảng viên.")
 
-    members = tables.Column(verbose_name=_("Số đảng viên (mẫu số)"), attrs={"td": {"class": "num"}})
+    rate = tables.Column(
+        verbose_name=_("Tỷ lệ kết nạp/năm (%)"), accessor="rate_pct", attrs={"td": {"class": "num"}}
+    )
+    members = tables.Column(verbose_name=_("Số đảng viên (mẫu số)"), attrs=WIDE_NUM)
     basis = tables.Column(
         verbose_name=_("Căn cứ mẫu số"), accessor="members_as_of", orderable=False
     )
