@@ -255,3 +255,20 @@ def test_seed_figures_land_as_rows():
     resolution = Target.objects.get(metric="rate", value=3, value_max=4)
     assert (resolution.start, resolution.end) == (date(2020, 1, 1), date(2030, 12, 31))
     assert "3 - 4%" in resolution.quote
+
+
+def test_unreadable_file_is_named(tmp_path, monkeypatch):
+    good = write(tmp_path, "good.txt", ARTICLE)
+    locked = write(tmp_path, "locked.txt", ARTICLE.replace("64/120", "65/120"))
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = sources_ingest(paths=[locked, good])
+    assert [f.path for f in report.failures] == [str(locked)]
+    assert "không đọc được tệp" in report.failures[0].reason
+    assert report.created == 1

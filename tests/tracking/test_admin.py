@@ -175,3 +175,27 @@ def test_production_starts_with_secret_key():
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "field"),
+    [
+        (
+            "admin:tracking_admissionresult_add",
+            {"start": "01/01/2023", "end": "30/06/2023", "admitted": "10", "women": "12"},
+            "women",
+        ),
+        (
+            "admin:tracking_admissionresult_add",
+            {"start": "01/01/2023", "end": "30/06/2023", "reported_percent": "1200"},
+            "reported_percent",
+        ),
+        ("admin:tracking_membercount_add", {"as_of": "01/01/2023", "members": "-4"}, "members"),
+    ],
+)
+def test_result_and_member_forms_name_the_field(admin_client, some_figures, url_name, data, field):
+    defaults = {"locality": some_figures.pk, "qualifier": "exact", "quote": ""}
+    response = admin_client.post(reverse(url_name), {**defaults, **data})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert field in errors, errors
