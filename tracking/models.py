@@ -741,6 +741,20 @@ class Progress(models.Model):
         return f"{self.locality_id} {self.period_start}–{self.period_end} #{self.rank}"
 
     @property
+    def assessment(self):
+        """The stored figures as `tracking.progress.Assessment` (fractions, not percentages)."""
+        from tracking import progress
+
+        return progress.Assessment(
+            progress=None if self.progress_pct is None else self.progress_pct / 100,
+            expected=None if self.expected_pct is None else self.expected_pct / 100,
+            pace=progress.Pace(self.pace_status) if self.pace_status else None,
+            projection=self.projection,
+            rate=self.rate_pct,
+            denominator_estimated=self.denominator_estimated,
+        )
+
+    @property
     def name(self):
         return self.locality.name
 

@@ -27,20 +27,10 @@ def _round(value, digits=1):
 
 
 def assessment(record) -> progress.Assessment:
-    """The derived figures of a Progress row (computed once per row, as stored)."""
+    """The derived figures of a Progress row, as stored (so filters and cells agree)."""
     cached = getattr(record, "_assessment", None)
     if cached is None:
-        cached = progress.assess(
-            period_start=record.period_start,
-            period_end=record.period_end,
-            admitted=record.admitted,
-            admitted_as_of=record.admitted_as_of,
-            target=record.target_value,
-            reported_percent=record.reported_percent,
-            members=record.members,
-            members_as_of=record.members_as_of,
-        )
-        record._assessment = cached
+        cached = record._assessment = record.assessment
     return cached
 
 
