@@ -29,7 +29,7 @@ demo: install messages
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install messages
-	$(BIN)/python -m pytest
+	DATABASE_CONN_MAX_AGE=0 $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .

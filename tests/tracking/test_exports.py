@@ -143,3 +143,18 @@ def test_benchmark_exports(staff_client):
     make_seed()
     rows = _csv_rows(staff_client.get(reverse("tracking:benchmark"), {"_export": "csv"}))
     assert [r[0] for r in rows[1:]] == ["Ba Tri", "Pác Nặm"]
+
+
+def test_cached_table_signatures_match_the_library():
+    from django_tables2 import utils
+
+    class Thing:
+        def value_x(self, record, value):
+            return value
+
+        def render_y(self, **kwargs):
+            return kwargs
+
+    thing = Thing()
+    for fn in (thing.value_x, thing.render_y, lambda record: record, Thing.value_x, len):
+        assert utils.signature(fn) == utils.signature.original(fn)
