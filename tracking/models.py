@@ -684,7 +684,7 @@ class ProgressQuerySet(models.QuerySet):
         best = self.annotate(
             best=Window(RowNumber(), partition_by=[F("locality")], order_by=F("rank").asc())
         ).filter(best=1)
-        return self.model.objects.filter(pk__in=best.values("pk"))
+        return self.filter(pk__in=best.values("pk"))
 
     def for_province(self, province):
         """Periods of `province` itself and of the localities inside it."""

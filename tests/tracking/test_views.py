@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from tests.tracking.seed import make_seed
 from tracking import progress
-from tracking.models import Progress
+from tracking.models import Progress, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -208,8 +208,15 @@ LOCALITY_QUERIES = 10
 @pytest.mark.parametrize("n", [10, 200])
 def test_query_counts_do_not_grow_with_rows(staff_client, django_assert_num_queries, n):
     province = _localities(n)
+    term = Term.objects.get(name="2020–2025")
     with django_assert_num_queries(OVERVIEW_QUERIES):
         assert staff_client.get(reverse("tracking:overview")).status_code == 200
+    for query in ({"year": "2023"}, {"year": "2023", "status": "behind"}, {"term": term.pk}):
+        with django_assert_num_queries(OVERVIEW_QUERIES + ("term" in query)):
+            response = staff_client.get(reverse("tracking:overview"), query)
+            assert (
+                len(response.context["table"].page.object_list) == min(n, 50) or "status" in query
+            )
     with django_assert_num_queries(BENCHMARK_QUERIES):
         assert staff_client.get(reverse("tracking:benchmark")).status_code == 200
     with django_assert_num_queries(LOCALITY_QUERIES):
