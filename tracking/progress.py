@@ -1,7 +1,8 @@
 """Pure arithmetic of admissions against targets: progress, pace, projection, rates.
 
-Plain numbers and dates in, plain numbers out: no ORM, no formatting. The SQL twin used for
-filtering and sorting (`LocalityQuerySet.with_pace`) is built from the same constants.
+Plain numbers and dates in, plain numbers out: no ORM, no formatting. `period_rows` is what
+`tracking.services.progress_refresh` stores in `Progress`, so the pages filter and sort on
+exactly these figures.
 
 Conventions:
 - a period [start, end] includes both days; the share elapsed at an as-of date counts the
