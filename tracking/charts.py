@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tracking import progress
 from tracking.templatetags.tracking_format import number, period_label
 
 BLUE = "#1d4f91"
@@ -129,9 +130,9 @@ def benchmark(
     """A dot per locality at its annual rate, against the shaded benchmark band."""
     if not names:
         return ""
+    by_position = {"within": GREEN, "below": RED}
     colours = [
-        GREEN if band and band[0] <= r <= band[1] else (RED if band and r < band[0] else BLUE)
-        for r in rates
+        by_position.get(progress.band_position(r, *band) if band else None, BLUE) for r in rates
     ]
     fig = go.Figure(
         go.Scatter(

@@ -227,7 +227,7 @@ def _latest_cumulative(results):
     return max(results, key=lambda r: (-r.start.toordinal(), r.end))
 
 
-def _members_near(counts, start: date, end: date):
+def members_near(counts, start: date, end: date):
     """The count at or before `start`, else the first one inside the period, else None."""
     before = [c for c in counts if c.as_of <= start]
     if before:
@@ -256,7 +256,7 @@ def period_rows(targets, results, counts) -> list[PeriodRow]:
     rows = []
 
     def row(start, end, target, result):
-        members = _members_near(counts, start, end)
+        members = members_near(counts, start, end)
         admitted = result.admitted if result else None
         as_of = result.end if result else None
         reported = result.reported_percent if result else None

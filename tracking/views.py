@@ -117,11 +117,8 @@ def _yearly_rates(results, member_counts) -> tuple[list[int], list[float]]:
         if result.admitted is not None and result.start.year == result.end.year:
             by_year[result.end.year] = result
     years, rates = [], []
-    counts = sorted(member_counts, key=lambda c: c.as_of)
     for year, result in sorted(by_year.items()):
-        before = [c for c in counts if c.as_of <= result.start]
-        within = [c for c in counts if result.start < c.as_of <= result.end]
-        count = before[-1] if before else (within[0] if within else None)
+        count = progress.members_near(member_counts, result.start, result.end)
         rate = progress.annual_rate(result.admitted, count.members if count else None)
         if rate is not None:
             years.append(year)
