@@ -1,6 +1,9 @@
 import pytest
+from django.db import transaction
 
 from tests.factories import UserFactory
+from tracking.models import Locality, LocalityLink
+from tracking.register import register_load
 
 
 @pytest.fixture
@@ -13,3 +16,21 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(scope="module")
+def shipped_register(django_db_setup, django_db_blocker):
+    """The whole shipped register (seeds/register/), loaded twice: once per module that asks,
+    in a transaction rolled back afterwards. Tests using it also take `db`."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        first = register_load()
+        rows, history = Locality.objects.count(), Locality.history.count()
+        links = LocalityLink.objects.count()
+        second = register_load()
+        again = (
+            Locality.objects.count(),
+            Locality.history.count(),
+            LocalityLink.objects.count(),
+        )
+        yield {"first": first, "second": second, "before": (rows, history, links), "after": again}
+        transaction.set_rollback(True)

@@ -7,10 +7,12 @@ for every other writer). History of every figure is kept by django-simple-histor
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models import Case, F, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.text import slugify
@@ -47,6 +49,38 @@ class DenominatorBasis(models.TextChoices):
 # Locality
 
 
+# The day the 2025 reorganisation took effect: units valid until the day before are the old
+# ones (63 provinces, districts, about 10,000 communes), units valid from it the new ones.
+REORGANISATION_DATE = date(2025, 7, 1)
+
+
+def _valid_on(prefix: str, day) -> Q:
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
+    )
+
+
+def _links_beneath(unit, on=None, include_self=True, depth=None):
+    """LocalityLink rows under `unit` (as of `on` when given)."""
+    links = LocalityLink.objects.filter(ancestor=unit)
+    if on is not None:
+        links = links.filter(_valid_on("", on))
+    if depth is not None:
+        links = links.filter(depth=depth)
+    elif not include_self:
+        links = links.filter(depth__gt=0)
+    return links
+
+
+class BeneathQuerySetMixin:
+    """`beneath(unit, on=None)` for querysets of rows with a `locality` foreign key."""
+
+    def beneath(self, unit, on=None, include_self=True):
+        """Rows whose locality lies beneath `unit` (as of `on`), one SQL statement."""
+        links = _links_beneath(unit, on, include_self)
+        return self.filter(locality__in=links.values("descendant"))
+
+
 class LocalityQuerySet(models.QuerySet):
     def for_province(self, province):
         """Localities that are `province` itself or lie inside it."""
@@ -54,10 +88,25 @@ class LocalityQuerySet(models.QuerySet):
 
     def valid_on(self, day):
         """Localities that existed on `day` (validity bounds inclusive, open ends allowed)."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        )
+        return self.filter(_valid_on("", day))
+
+    def beneath(self, unit, on=None, include_self=True):
+        """Everything beneath `unit` at every depth, through the closure table (one filter).
+
+        With `on`, only what lay beneath it that day: an old district lies beneath its old
+        province until 30/06/2025; a new province on a day before 01/07/2025 holds its
+        predecessor provinces' subtrees. Without `on`, whatever ever lay beneath it."""
+        qs = self.filter(pk__in=_links_beneath(unit, on, include_self).values("descendant"))
+        return qs.filter(_valid_on("", on)) if on is not None else qs
+
+    def children_of(self, unit, on=None):
+        """The units directly beneath `unit` (in force on `on` when given)."""
+        qs = self.filter(pk__in=_links_beneath(unit, on, depth=1).values("descendant"))
+        return qs.filter(_valid_on("", on)) if on is not None else qs
+
+    def register(self):
+        """Units of the official register (those with a register key)."""
+        return self.filter(register_key__isnull=False)
 
 
 class Locality(models.Model):
@@ -88,6 +137,24 @@ class Locality(models.Model):
         blank=True,
         help_text=_("Mã đơn vị hành chính của Tổng cục Thống kê, nếu có."),
     )
+    kind = models.CharField(
+        _("loại"), max_length=20, blank=True, help_text=_("Tỉnh, Huyện, Xã, Phường, Đặc khu …")
+    )
+    # The unit's id in seeds/register/units.csv; empty for units outside the register.
+    register_key = models.CharField(
+        _("mã trong danh mục"), max_length=24, unique=True, null=True, blank=True, editable=False
+    )
+    # For a register unit valid across 01/07/2025 whose parent changed then: its parent until
+    # 30/06/2025 (its old district); `parent` is the one it has since.
+    former_parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc trước 01/07/2025"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     slug = models.SlugField(_("đường dẫn"), max_length=220, unique=True, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -98,6 +165,15 @@ class Locality(models.Model):
         blank=True,
         related_name="predecessors",
         help_text=_("Đơn vị tiếp nhận sau khi sáp nhập/giải thể (ví dụ sắp xếp năm 2025)."),
+    )
+    main_successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Khi một đơn vị được chia cho nhiều đơn vị: đơn vị nhận phần chính."),
     )
 
     objects = LocalityQuerySet.as_manager()
@@ -113,10 +189,17 @@ class Locality(models.Model):
                 name="locality_unique_name_in_parent",
                 violation_error_message=_("Đã có đơn vị cùng tên và cấp trong đơn vị này."),
             ),
+            # Old and new provinces may share a name (old Lào Cai, code 10; new Lào Cai, 15).
             models.UniqueConstraint(
                 fields=["level", "name"],
-                condition=Q(parent__isnull=True),
+                condition=Q(parent__isnull=True, valid_until__isnull=True),
                 name="locality_unique_top_level_name",
+                violation_error_message=_("Đã có đơn vị cấp cao nhất cùng tên và cấp."),
+            ),
+            models.UniqueConstraint(
+                fields=["level", "name", "valid_until"],
+                condition=Q(parent__isnull=True, valid_until__isnull=False),
+                name="locality_unique_top_level_name_until",
                 violation_error_message=_("Đã có đơn vị cấp cao nhất cùng tên và cấp."),
             ),
             models.CheckConstraint(
@@ -127,10 +210,33 @@ class Locality(models.Model):
                 violation_error_message=_("Hiệu lực đến phải sau hoặc bằng hiệu lực từ."),
             ),
         ]
-        indexes = [models.Index(fields=["province", "level"], name="locality_province_level")]
+        indexes = [
+            models.Index(fields=["province", "level"], name="locality_province_level"),
+            models.Index(fields=["code"], name="locality_code"),
+        ]
 
     def __str__(self):
         return f"{self.get_level_display()} {self.name}"
+
+    def current_units(self):
+        """The units this one is now part of: its successors (main first), or itself."""
+        main_first = Case(When(pk=self.main_successor_id, then=0), default=1)
+        return Locality.objects.filter(predecessors=self).order_by(main_first, "name")
+
+    def predecessor_units(self):
+        """The units this one was formed from (its predecessors under the 2025 reorganisation):
+        for a province, the old provinces (its old districts' successor is it too)."""
+        predecessors = self.predecessors.all()
+        if self.level == Level.PROVINCE:
+            predecessors = predecessors.filter(level=Level.PROVINCE)
+        return predecessors.order_by("name")
+
+    def ancestors(self, on=None):
+        """The units above this one (as of `on`), nearest first."""
+        links = LocalityLink.objects.filter(descendant=self, depth__gt=0)
+        if on is not None:
+            links = links.filter(_valid_on("", on))
+        return Locality.objects.filter(pk__in=links.values("ancestor")).order_by("-level")
 
     def get_absolute_url(self):
         return reverse("tracking:locality-detail", kwargs={"slug": self.slug})
@@ -165,7 +271,17 @@ class Locality(models.Model):
         self.province = self.derived_province()
         if not self.slug:
             self.slug = self._unique_slug()
+        links_stale = self._state.adding or self._hierarchy_changed()
         super().save(*args, **kwargs)
+        if links_stale:
+            from tracking.hierarchy import links_refresh
+
+            links_refresh(unit=self)
+
+    def _hierarchy_changed(self) -> bool:
+        fields = ("parent_id", "former_parent_id", "valid_from", "valid_until", "main_successor_id")
+        saved = Locality.objects.filter(pk=self.pk).values(*fields).first()
+        return saved is None or any(saved[f] != getattr(self, f) for f in fields)
 
     def _unique_slug(self) -> str:
         parts = [self.name]
@@ -176,6 +292,31 @@ class Locality(models.Model):
         while Locality.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+class LocalityLink(models.Model):
+    """The hierarchy's closure table: `descendant` lies `depth` levels beneath `ancestor`
+    between `valid_from` and `valid_until` (open ends allowed; the intersection of the
+    validity of every step on the path). Depth 0 links each unit to itself, always valid.
+
+    Built by `tracking.hierarchy` from `parent`, `former_parent` and the main successors (a
+    new unit holds, for days before 01/07/2025, the old units that went into it); never edited
+    by hand. "Everything beneath X as of D" is then one indexed filter on this table."""
+
+    ancestor = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="+")
+    descendant = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="+")
+    depth = models.PositiveSmallIntegerField()
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ancestor", "depth"], name="link_ancestor_depth"),
+            models.Index(fields=["descendant", "depth"], name="link_descendant_depth"),
+        ]
+
+    def __str__(self):
+        return f"{self.ancestor_id} > {self.descendant_id} ({self.depth})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,7 +395,7 @@ def _period_errors(start, end) -> dict:
 # Target
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(BeneathQuerySetMixin, models.QuerySet):
     def for_year(self, year):
         """Targets whose period starts in `year`."""
         return self.filter(start__year=year)
@@ -403,7 +544,7 @@ BREAKDOWN_FIELDS = (
 )
 
 
-class AdmissionResultQuerySet(models.QuerySet):
+class AdmissionResultQuerySet(BeneathQuerySetMixin, models.QuerySet):
     def for_year(self, year):
         """Results whose as-of date lies in `year`."""
         return self.filter(end__year=year)
@@ -547,7 +688,7 @@ class AdmissionResult(Provenance):
 # Member counts
 
 
-class MemberCountQuerySet(models.QuerySet):
+class MemberCountQuerySet(BeneathQuerySetMixin, models.QuerySet):
     def as_of(self, day):
         """Counts taken on or before `day`."""
         return self.filter(as_of__lte=day)
@@ -661,7 +802,7 @@ RESOLUTION_21_CODE = "21-NQ/TW"
 # Progress: one row per locality and period, derived from the figures above
 
 
-class ProgressQuerySet(models.QuerySet):
+class ProgressQuerySet(BeneathQuerySetMixin, models.QuerySet):
     def current(self):
         """Each locality's current period (rank 1: see `tracking.progress.period_rows`)."""
         return self.filter(rank=1)

@@ -5,13 +5,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from ingest.services import sources_ingest
-from tracking.services import localities_load, progress_refresh_all
+from tracking.register import register_load
+from tracking.services import progress_refresh_all
 
 DEMO_USERNAME = "admin"
 
 
 class Command(BaseCommand):
-    help = "Create the demo administrator (new password each run) and load the seed articles."
+    help = (
+        "Create the demo administrator (new password each run), load the register of units "
+        "and the seed articles."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="use this password instead of a random one")
@@ -24,8 +28,11 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
-        register = settings.BASE_DIR / "seeds" / "localities.csv"
-        localities_load(text=register.read_text(encoding="utf-8"), name=str(register))
+        register = register_load()
+        self.stdout.write(
+            f"Register of units: {register.created} created, {register.matched} matched, "
+            f"{register.unchanged} unchanged"
+        )
         report = sources_ingest(paths=[settings.BASE_DIR / "seeds"], accept=True, user=user)
         self.stdout.write(
             f"Seed articles: {report.articles} articles, {report.figures} figures, "
