@@ -432,9 +432,9 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
             qualifier = Qualifier.APPROX if figure.value_max is not None else figure.qualifier
             fields |= {"admitted": _whole(figure.value), "qualifier": qualifier}
         elif kind == FigureKind.PERCENT_OF_TARGET:
-            fields["reported_percent"] = figure.value
+            fields |= {"reported_percent": figure.value, "percent_qualifier": figure.qualifier}
         else:
-            fields["reported_rate"] = figure.value
+            fields |= {"reported_rate": figure.value, "percent_qualifier": figure.qualifier}
         if row.pk is not None and row.source_id not in (None, figure.source_id):
             # A second article about the same period: keep the first provenance, add the figure.
             fields = {k: v for k, v in fields.items() if k not in provenance}

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tracking import progress
-from tracking.templatetags.tracking_format import number, period_label
+from tracking.templatetags.tracking_format import number, percent, period_label
 
 BLUE = "#1d4f91"
 RED = "#b3261e"
@@ -25,8 +25,9 @@ class PeriodSeries:
 
     start: date
     end: date
-    target: float
+    target: float | None  # None: a period without a target, drawn as its reported points
     points: Sequence[tuple[date, int]]  # (as-of date, admitted since `start`)
+    reported_percent: float | None = None  # the source's own "% of target" (Kim Sơn's 103)
 
 
 def _layout(fig: go.Figure, *, height: int, **extra) -> None:
@@ -61,6 +62,20 @@ def cumulative(series: Sequence[PeriodSeries], div_id: str = "chart-cumulative")
     fig = go.Figure()
     for item in series:
         name = period_label(item.start, item.end)
+        if item.target is None:
+            label = _("%(pct)s chỉ tiêu (theo báo cáo)") % {"pct": percent(item.reported_percent)}
+            fig.add_trace(
+                go.Scatter(
+                    x=[when for when, _count in item.points],
+                    y=[count for _when, count in item.points],
+                    mode="markers+text",
+                    marker={"color": GREEN, "size": 12, "symbol": "diamond"},
+                    text=[label] * len(item.points),
+                    textposition="top center",
+                    name=_("Kết quả %(period)s: %(label)s") % {"period": name, "label": label},
+                )
+            )
+            continue
         fig.add_trace(
             go.Scatter(
                 x=[item.start, item.end],

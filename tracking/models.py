@@ -581,6 +581,13 @@ class AdmissionResult(Provenance):
         blank=True,
         help_text=_("Tỷ lệ kết nạp so với tổng số đảng viên do nguồn báo cáo, ví dụ 2,5."),
     )
+    percent_qualifier = models.CharField(
+        _("mức của tỷ lệ"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_("Mức của % chỉ tiêu hoặc tỷ lệ kết nạp theo báo cáo, ví dụ “trên 111%”."),
+    )
     end_estimated = models.BooleanField(
         _("ngày tính đến là ước tính"),
         default=False,
@@ -802,6 +809,30 @@ RESOLUTION_21_CODE = "21-NQ/TW"
 # Progress: one row per locality and period, derived from the figures above
 
 
+def closed_condition(today=None) -> Q:
+    """Periods closed on `today`: ended before it, or with their final figure in."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return Q(period_end__lt=today) | Q(admitted_as_of__gte=F("period_end"))
+
+
+def pace_condition(status, today=None) -> Q:
+    """The SQL form of "this row's status on `today` is `status`" (see `Progress.assessment`)."""
+    from tracking.progress import OPEN_STATUSES, Pace
+
+    status = Pace(status)
+    closed = closed_condition(today)
+    known = Q(progress_pct__isnull=False)
+    if status == Pace.MET:
+        return known & closed & Q(progress_pct__gte=100)
+    if status == Pace.MISSED:
+        return known & closed & Q(progress_pct__lt=100)
+    if status == Pace.ACHIEVED or status in OPEN_STATUSES:
+        return Q(pace_status=status.value) & ~closed
+    return Q(pk__in=[])
+
+
 class ProgressQuerySet(BeneathQuerySetMixin, models.QuerySet):
     def current(self):
         """Each locality's current period (rank 1: see `tracking.progress.period_rows`)."""
@@ -831,9 +862,15 @@ class ProgressQuerySet(BeneathQuerySetMixin, models.QuerySet):
         """Periods of `province` itself and of the localities inside it."""
         return self.filter(Q(locality=province) | Q(locality__province=province))
 
-    def for_pace(self, *statuses):
-        """Periods whose pace status is one of `statuses`."""
-        return self.filter(pace_status__in=[str(s) for s in statuses])
+    def for_pace(self, *statuses, today=None):
+        """Periods whose status on `today` (default: today) is one of `statuses`.
+
+        The stored status was computed at the last refresh; a period that has ended since
+        then is read as "met" or "missed" here, as `Progress.assessment` reads it."""
+        condition = Q(pk__in=[])
+        for status in statuses:
+            condition |= pace_condition(status, today)
+        return self.filter(condition)
 
 
 class Progress(models.Model):
@@ -861,6 +898,7 @@ class Progress(models.Model):
     admitted_as_of_estimated = models.BooleanField(default=False)
     admitted_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
     reported_percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    reported_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
     members = models.PositiveIntegerField(_("số đảng viên (mẫu số)"), null=True, blank=True)
     members_as_of = models.DateField(null=True, blank=True)
     progress_pct = models.FloatField(_("tiến độ (%)"), null=True, blank=True)
@@ -869,6 +907,9 @@ class Progress(models.Model):
     denominator_estimated = models.BooleanField(default=True)
     pace_status = models.CharField(max_length=10, blank=True, db_index=True)
     projection = models.FloatField(_("dự kiến cuối kỳ"), null=True, blank=True)
+    # Share of a year the rate covers (1 for whole years and longer periods): the rate of a
+    # figure at 30/04 is compared with 120/365 of the yearly band.
+    rate_share = models.FloatField(_("phần năm của tỷ lệ"), default=1.0)
 
     objects = ProgressQuerySet.as_manager()
 
@@ -889,19 +930,44 @@ class Progress(models.Model):
     def __str__(self):
         return f"{self.locality_id} {self.period_start}–{self.period_end} #{self.rank}"
 
-    @property
-    def assessment(self):
-        """The stored figures as `tracking.progress.Assessment` (fractions, not percentages)."""
+    def assessment_on(self, today=None):
+        """The stored figures as `tracking.progress.Assessment` (fractions, not percentages),
+        with the status read on `today`: a period that has ended since the last refresh is
+        "met" or "missed", not a pace."""
+        from django.utils import timezone
+
         from tracking import progress
 
+        ratio = None if self.progress_pct is None else self.progress_pct / 100
+        closed = progress.is_closed(
+            self.period_end, self.admitted_as_of, today or timezone.localdate()
+        )
+        status = progress.Pace(self.pace_status) if self.pace_status else None
+        if closed and ratio is not None:
+            status = progress.pace(ratio, None, closed=True)
         return progress.Assessment(
-            progress=None if self.progress_pct is None else self.progress_pct / 100,
+            progress=ratio,
             expected=None if self.expected_pct is None else self.expected_pct / 100,
-            pace=progress.Pace(self.pace_status) if self.pace_status else None,
-            projection=self.projection,
+            pace=status,
+            projection=None if closed else self.projection,
             rate=self.rate_pct,
             denominator_estimated=self.denominator_estimated,
+            rate_share=self.rate_share,
+            closed=closed,
         )
+
+    @property
+    def assessment(self):
+        """`assessment_on(today)`."""
+        return self.assessment_on()
+
+    @property
+    def shortfall(self):
+        """Admissions missing to reach the target (None when met or not computable)."""
+        from tracking import progress
+
+        value = None if self.target_value is None else float(self.target_value)
+        return progress.shortfall(self.admitted, value)
 
     @property
     def name(self):

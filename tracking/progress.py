@@ -13,9 +13,11 @@ Conventions:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,9 @@ class Pace(StrEnum):
     ON_TRACK = "on_track"
     BEHIND = "behind"
     AT_RISK = "at_risk"
+    # A closed period (ended, or its final figure is in) has an outcome, not a pace.
+    MET = "met"
+    MISSED = "missed"
 
 
 PACE_LABELS = {
@@ -38,13 +43,22 @@ PACE_LABELS = {
     Pace.ON_TRACK: _("Đúng tiến độ"),
     Pace.BEHIND: _("Chậm tiến độ"),
     Pace.AT_RISK: _("Có nguy cơ không đạt"),
+    Pace.MET: _("Đạt"),
+    Pace.MISSED: _("Không đạt"),
 }
+
+# Statuses a period can only have while it is open.
+OPEN_STATUSES = (Pace.AHEAD, Pace.ON_TRACK, Pace.BEHIND, Pace.AT_RISK)
 
 # (status, lowest progress ÷ expected share that earns it), best first; below the last: at risk.
 PACE_THRESHOLDS = ((Pace.AHEAD, 1.0), (Pace.ON_TRACK, 0.95), (Pace.BEHIND, 0.75))
 
 # The statuses counted as "on track" in the headline card.
-ON_TRACK_OR_BETTER = (Pace.ACHIEVED, Pace.AHEAD, Pace.ON_TRACK)
+ON_TRACK_OR_BETTER = (Pace.ACHIEVED, Pace.AHEAD, Pace.ON_TRACK, Pace.MET)
+
+# Statuses under which a rate below the benchmark band is not shown as a shortfall: the
+# locality is ahead of its own target.
+AHEAD_OR_BETTER = (Pace.ACHIEVED, Pace.AHEAD, Pace.MET)
 
 
 def period_days(start: date, end: date) -> int:
@@ -70,10 +84,21 @@ def progress_ratio(
     return None
 
 
-def pace(progress: float | None, expected: float | None) -> Pace | None:
-    """Status from progress ÷ expected share; "achieved" once progress reaches 100%."""
+def is_closed(period_end: date, as_of: date | None, today: date | None) -> bool:
+    """A period is closed once it has ended (before `today`) or its final figure is in."""
+    if as_of is not None and as_of >= period_end:
+        return True
+    return today is not None and period_end < today
+
+
+def pace(progress: float | None, expected: float | None, closed: bool = False) -> Pace | None:
+    """Status from progress ÷ expected share; "achieved" once progress reaches 100%.
+
+    A closed period is "met" or "missed": a pace says nothing once the period is over."""
     if progress is None:
         return None
+    if closed:
+        return Pace.MET if progress >= 1 else Pace.MISSED
     if progress >= 1:
         return Pace.ACHIEVED
     if not expected:
@@ -82,6 +107,29 @@ def pace(progress: float | None, expected: float | None) -> Pace | None:
         if progress >= expected * share:
             return status
     return Pace.AT_RISK
+
+
+def shortfall(admitted: int | None, target: float | None) -> int | None:
+    """Admissions missing to reach `target` (rounded up), None when not computable or met."""
+    if admitted is None or not target:
+        return None
+    missing = math.ceil(float(target) - admitted)
+    return missing if missing > 0 else None
+
+
+def round_half_up(value, digits: int = 1) -> Decimal | None:
+    """The one rounding rule of screens and files: half up (215/400 = 53,75 -> 53,8)."""
+    if value is None:
+        return None
+    # Floats first lose their binary noise (0.1 + 0.2), so a tie on paper is a tie here.
+    exact = value if isinstance(value, Decimal) else Decimal(repr(round(float(value), 9)))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def rounded(value, digits: int = 1) -> float | None:
+    """`round_half_up` as a float, for exports (53.8)."""
+    result = round_half_up(value, digits)
+    return None if result is None else float(result)
 
 
 def projection(admitted: int | None, expected: float | None) -> float | None:
@@ -119,10 +167,27 @@ def denominator_estimated(members_as_of: date | None, period_start: date) -> boo
     return members_as_of not in (period_start, period_start - timedelta(days=1))
 
 
-def band_position(rate: float | None, low: float, high: float) -> str | None:
-    """ "below", "within" or "above" the benchmark band [low, high] (in %)."""
+def rate_share(period_start: date, period_end: date, as_of: date | None) -> float:
+    """The share of a year an annual rate covers: a figure by 30/04 covers 120/365 of a year.
+
+    Periods up to a year give admitted ÷ members for the time elapsed, so their band is the
+    pro-rata share of the yearly band; longer periods are already per year (share 1)."""
+    if as_of is None:
+        return 1.0
+    total = period_days(period_start, period_end)
+    if total > MAX_YEAR_DAYS:
+        return 1.0
+    elapsed = min(max((as_of - period_start).days + 1, 1), total)
+    if elapsed >= total:
+        return 1.0
+    return min(elapsed / 365, 1.0)
+
+
+def band_position(rate: float | None, low: float, high: float, share: float = 1.0) -> str | None:
+    """ "below", "within" or "above" the benchmark band [low, high] (in %), pro-rata `share`."""
     if rate is None:
         return None
+    low, high = low * share, high * share
     if rate < low:
         return "below"
     if rate > high:
@@ -171,6 +236,8 @@ class Assessment:
     projection: float | None
     rate: float | None
     denominator_estimated: bool
+    rate_share: float = 1.0
+    closed: bool = False
 
 
 def assess(
@@ -183,8 +250,9 @@ def assess(
     reported_percent: float | None = None,
     members: int | None = None,
     members_as_of: date | None = None,
+    today: date | None = None,
 ) -> Assessment:
-    """Progress, pace, projection and annual rate of one period."""
+    """Progress, pace (an outcome once closed on `today`), projection and annual rate."""
     ratio = progress_ratio(admitted, target, reported_percent)
     expected = elapsed = None
     if admitted_as_of is not None:
@@ -192,13 +260,16 @@ def assess(
         elapsed = min(
             (admitted_as_of - period_start).days + 1, period_days(period_start, period_end)
         )
+    closed = is_closed(period_end, admitted_as_of, today)
     return Assessment(
         progress=ratio,
         expected=expected,
-        pace=pace(ratio, expected),
-        projection=projection(admitted, expected),
+        pace=pace(ratio, expected, closed),
+        projection=None if closed else projection(admitted, expected),
         rate=annual_rate(admitted, members, elapsed),
         denominator_estimated=denominator_estimated(members_as_of, period_start),
+        rate_share=rate_share(period_start, period_end, admitted_as_of),
+        closed=closed,
     )
 
 
@@ -217,9 +288,11 @@ class PeriodRow:
     admitted_as_of_estimated: bool
     admitted_qualifier: str
     reported_percent: object
+    reported_qualifier: str
     members: int | None
     members_as_of: date | None
     assessment: Assessment
+    result: object = None  # the result the figures come from (for its quote), or None
 
 
 def _latest_cumulative(results):
@@ -236,7 +309,7 @@ def members_near(counts, start: date, end: date):
     return min(within, key=lambda c: c.as_of) if within else None
 
 
-def period_rows(targets, results, counts) -> list[PeriodRow]:
+def period_rows(targets, results, counts, today: date | None = None) -> list[PeriodRow]:
     """A locality's periods, best first: the first is its *current* period.
 
     `targets` (count targets: start, end, value, value_max, qualifier), `results` (start, end,
@@ -249,9 +322,10 @@ def period_rows(targets, results, counts) -> list[PeriodRow]:
     2. Results that count from no target's start form periods of their own: a calendar year
        when they start and end in the same year (Kim Sơn's 207 by 20/09/2022 reads against
        2022), else their own dates; the latest such result is the period's figure.
-    3. Order: the latest start first, then the shorter period, then periods with a target.
-       So a district with a 2023 target and a 2020–2025 term target shows 2023, and a year
-       with results but no target yet comes before last year's target.
+    3. Order: periods with a target first, each group by the latest start, then the shorter
+       period. So a district with a 2023 target and a 2020–2025 term target shows 2023, and
+       a period with a target stays current until a newer period with a target exists: a
+       2024 figure without a target does not hide the 2023 target's outcome.
     """
     rows = []
 
@@ -273,6 +347,7 @@ def period_rows(targets, results, counts) -> list[PeriodRow]:
             admitted_as_of_estimated=bool(getattr(result, "end_estimated", False)),
             admitted_qualifier=result.qualifier if result else "",
             reported_percent=reported,
+            reported_qualifier=getattr(result, "percent_qualifier", "") if reported else "",
             members=members.members if members else None,
             members_as_of=members.as_of if members else None,
             assessment=assess(
@@ -284,7 +359,9 @@ def period_rows(targets, results, counts) -> list[PeriodRow]:
                 reported_percent=None if reported is None else float(reported),
                 members=members.members if members else None,
                 members_as_of=members.as_of if members else None,
+                today=today,
             ),
+            result=result,
         )
 
     used = set()
@@ -312,5 +389,5 @@ def period_rows(targets, results, counts) -> list[PeriodRow]:
             groups.setdefault(key, []).append(result)
     for (start, end), group in groups.items():
         rows.append(row(start, end, None, _latest_cumulative(group)))
-    rows.sort(key=lambda r: (-r.period_start.toordinal(), r.period_end, not r.has_target))
+    rows.sort(key=lambda r: (not r.has_target, -r.period_start.toordinal(), r.period_end))
     return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from tracking.models import Locality
 
@@ -31,6 +32,7 @@ def progress_refresh(*, locality_ids) -> int:
         "admitted",
         "qualifier",
         "reported_percent",
+        "percent_qualifier",
     )
     for result in AdmissionResult.objects.filter(locality_id__in=locality_ids).only(*fields):
         by_locality[result.locality_id][1].append(result)
@@ -38,9 +40,10 @@ def progress_refresh(*, locality_ids) -> int:
     for count in counts.only("locality_id", "as_of", "members"):
         by_locality[count.locality_id][2].append(count)
     rows = []
+    today = timezone.localdate()
     for locality_id, (loc_targets, loc_results, loc_counts) in by_locality.items():
         for rank, row in enumerate(
-            progress.period_rows(loc_targets, loc_results, loc_counts), start=1
+            progress.period_rows(loc_targets, loc_results, loc_counts, today), start=1
         ):
             figures = row.assessment
             rows.append(
@@ -58,6 +61,7 @@ def progress_refresh(*, locality_ids) -> int:
                     admitted_as_of_estimated=row.admitted_as_of_estimated,
                     admitted_qualifier=row.admitted_qualifier,
                     reported_percent=row.reported_percent,
+                    reported_qualifier=row.reported_qualifier,
                     members=row.members,
                     members_as_of=row.members_as_of,
                     progress_pct=None if figures.progress is None else figures.progress * 100,
@@ -66,6 +70,7 @@ def progress_refresh(*, locality_ids) -> int:
                     denominator_estimated=figures.denominator_estimated,
                     pace_status=figures.pace.value if figures.pace else "",
                     projection=figures.projection,
+                    rate_share=figures.rate_share,
                 )
             )
     with transaction.atomic():

@@ -13,6 +13,7 @@ from tracking.templatetags.tracking_format import (
     day,
     number,
     percent,
+    percent_label,
     period_label,
     progress_bar,
     progress_text,
@@ -23,7 +24,7 @@ _ESTIMATED_DATE = _("Nguồn không nêu ngày; đây là mốc muộn nhất c�
 
 
 def _round(value, digits=1):
-    return None if value is None else round(float(value), digits)
+    return progress.rounded(value, digits)
 
 
 def assessment(record) -> progress.Assessment:
@@ -34,18 +35,37 @@ def assessment(record) -> progress.Assessment:
     return cached
 
 
-def _rate_html(rate, members, estimated, band):
-    if rate is None:
+def rate_position(figures: progress.Assessment, band) -> str | None:
+    """Where the rate lies against the band, pro rata for part of a year; never "below" when
+    the locality is ahead of its own target (the colour would contradict the status)."""
+    if not band:
+        return None
+    position = progress.band_position(figures.rate, *band, share=figures.rate_share)
+    if position == "below" and figures.pace in progress.AHEAD_OR_BETTER:
+        return None
+    return position
+
+
+def _rate_html(figures, members, band):
+    if figures.rate is None:
         return format_html('<span class="muted">{}</span>', _("chưa có số đảng viên"))
-    position = progress.band_position(rate, *band) if band else None
-    note = _("ước tính") if estimated else _("đầu kỳ")
+    note = _("ước tính") if figures.denominator_estimated else _("đầu kỳ")
+    pro_rata = ""
+    if band and figures.rate_share < 1:
+        pro_rata = format_html(
+            '<small class="sub pro-rata">{} {}–{}</small>',
+            _("một phần năm; mức NQ21 tương ứng"),
+            percent(band[0] * figures.rate_share, 2),
+            percent(band[1] * figures.rate_share, 2),
+        )
     return format_html(
-        '<span class="rate rate-{}">{}</span><small class="sub">/ {} {} ({})</small>',
-        position or "none",
-        percent(rate, 2),
+        '<span class="rate rate-{}">{}</span><small class="sub">/ {} {} ({})</small>{}',
+        rate_position(figures, band) or "none",
+        percent(figures.rate, 2),
         number(members),
         _("đảng viên"),
         note,
+        pro_rata,
     )
 
 
@@ -144,17 +164,19 @@ class ProgressTable(tables.Table):
     # progress
     def render_progress(self, record):
         figures = assessment(record)
-        label = progress_text(record.admitted, record.target_value, figures.progress)
+        label = progress_text(
+            record.admitted, record.target_value, figures.progress, record.reported_qualifier
+        )
         return progress_bar(figures.progress, label, figures.expected)
 
     def value_progress(self, record):
         figures = assessment(record)
-        return None if figures.progress is None else round(figures.progress * 100, 1)
+        return None if figures.progress is None else _round(figures.progress * 100, 1)
 
     # rate
     def render_rate(self, record):
         figures = assessment(record)
-        return _rate_html(figures.rate, record.members, figures.denominator_estimated, self.band)
+        return _rate_html(figures, record.members, self.band)
 
     def value_rate(self, record):
         return _round(assessment(record).rate, 2)
@@ -176,12 +198,11 @@ class ProgressTable(tables.Table):
         if status is None:
             return "—"
         return format_html(
-            '<span class="pill pill-{}">{}</span>', status.value, progress.PACE_LABELS[status]
+            '<span class="pill pill-{}">{}</span>', status.value, status_label(record)
         )
 
     def value_pace_status(self, record):
-        status = assessment(record).pace
-        return "" if status is None else str(progress.PACE_LABELS[status])
+        return status_label(record)
 
     # projection
     def render_projection(self, record):
@@ -190,7 +211,18 @@ class ProgressTable(tables.Table):
 
     def value_projection(self, record):
         projected = assessment(record).projection
-        return None if projected is None else round(projected)
+        return None if projected is None else int(progress.round_half_up(projected, 0))
+
+
+def status_label(record) -> str:
+    """ "Chậm tiến độ"; for a closed period "Đạt" or "Không đạt (thiếu 13)"."""
+    status = assessment(record).pace
+    if status is None:
+        return ""
+    label = str(progress.PACE_LABELS[status])
+    if status == progress.Pace.MISSED and (missing := record.shortfall):
+        label = _("%(label)s (thiếu %(n)s)") % {"label": label, "n": number(missing)}
+    return label
 
 
 class BenchmarkTable(ProgressTable):
@@ -225,9 +257,10 @@ class BenchmarkTable(ProgressTable):
 
     def render_rate(self, record):
         figures = assessment(record)
-        position = progress.band_position(figures.rate, *self.band) if self.band else None
         return format_html(
-            '<span class="rate rate-{}">{}</span>', position, percent(figures.rate, 2)
+            '<span class="rate rate-{}">{}</span>',
+            rate_position(figures, self.band) or "none",
+            percent(figures.rate, 2),
         )
 
 
@@ -306,18 +339,21 @@ class TargetTable(ProvenanceColumns):
 
     def value_progress(self, record):
         ratio = self._ratio(record)
-        return None if ratio is None else round(ratio * 100, 1)
+        return None if ratio is None else _round(ratio * 100, 1)
 
 
 class ResultTable(ProvenanceColumns):
     period = tables.Column(verbose_name=_("Kỳ"), accessor="end", order_by=("end", "start"))
     admitted = tables.Column(verbose_name=_("Số kết nạp"), default="—")
     reported_percent = tables.Column(verbose_name=_("% chỉ tiêu (theo báo cáo)"), default="—")
+    reported_rate = tables.Column(
+        verbose_name=_("Tỷ lệ kết nạp (% đảng viên, theo báo cáo)"), default="—"
+    )
 
     class Meta:
         model = AdmissionResult
         fields = ()
-        sequence = ("period", "admitted", "reported_percent", "...")
+        sequence = ("period", "admitted", "reported_percent", "reported_rate", "...")
         order_by = ("-period",)
         attrs = {"class": "table data"}
         empty_text = _("Chưa có kết quả.")
@@ -334,10 +370,16 @@ class ResultTable(ProvenanceColumns):
     def value_admitted(self, record):
         return record.admitted
 
-    def render_reported_percent(self, value):
-        return percent(value)
+    def render_reported_percent(self, record):
+        return percent_label(record.reported_percent, record.percent_qualifier)
 
     def value_reported_percent(self, value):
+        return None if value is None else float(value)
+
+    def render_reported_rate(self, record):
+        return percent_label(record.reported_rate, record.percent_qualifier)
+
+    def value_reported_rate(self, value):
         return None if value is None else float(value)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -20,6 +21,7 @@ from tracking.models import (
     Metric,
     Progress,
     Target,
+    pace_condition,
 )
 from tracking.tables import (
     BenchmarkTable,
@@ -48,16 +50,25 @@ def _export(request, table, name):
     return None
 
 
-def _headline(rows, band) -> dict:
-    """Headline cards: one aggregate over the filtered rows' stored figures."""
+def _headline(rows, band, year=None) -> dict:
+    """Headline cards: one aggregate over the filtered rows' stored figures.
+
+    With a year, the total counts only figures of that year; figures spanning several years
+    (Quỳnh Phụ's "≥ 500" for 2020–2024) are summed apart and never added to one year."""
     low = band[0] if band else 3
+    on_track = Q(pk__in=[])
+    for status in progress.ON_TRACK_OR_BETTER:
+        on_track |= pace_condition(status)
+    in_year = Q(period_start__year=year, period_end__year=year) if year else Q(pk__isnull=False)
     figures = rows.order_by().aggregate(
         tracked=Count("pk"),
-        admitted_sum=Sum("admitted"),
+        admitted_sum=Sum("admitted", filter=in_year),
+        other_sum=Sum("admitted", filter=~in_year),
+        other_count=Count("pk", filter=~in_year & Q(admitted__isnull=False)),
         with_rate=Count("pk", filter=Q(rate_pct__isnull=False)),
-        at_rate=Count("pk", filter=Q(rate_pct__gte=low)),
+        at_rate=Count("pk", filter=Q(rate_pct__gte=low * F("rate_share"))),
         with_pace=Count("pk", filter=~Q(pace_status="")),
-        on_track=Count("pk", filter=Q(pace_status__in=progress.ON_TRACK_OR_BETTER)),
+        on_track=Count("pk", filter=on_track),
     )
     figures["admitted_sum"] = figures["admitted_sum"] or 0
     figures["at_rate_share"] = (
@@ -86,14 +97,32 @@ def overview(request):
             "filters": filters,
             "table": table,
             "benchmark": benchmark,
-            "headline": _headline(rows, band),
+            "headline": _headline(rows, band, filters.selected_year),
             "year": filters.selected_year,
         },
     )
 
 
-def _cumulative_series(targets, results) -> list[charts.PeriodSeries]:
-    series = []
+def _reported_periods(targets, results, member_counts) -> list[progress.PeriodRow]:
+    """Periods without a target whose progress the source itself reported (Kim Sơn's 103%):
+    figures of the page too, shown with their quote and a chart point."""
+    counts = [t for t in targets if t.metric == Metric.COUNT]
+    rows = progress.period_rows(counts, results, member_counts, timezone.localdate())
+    return [r for r in rows if not r.has_target and r.reported_percent is not None]
+
+
+def _cumulative_series(targets, results, reported=()) -> list[charts.PeriodSeries]:
+    series = [
+        charts.PeriodSeries(
+            start=row.period_start,
+            end=row.period_end,
+            target=None,
+            points=[(row.admitted_as_of, row.admitted)],
+            reported_percent=float(row.reported_percent),
+        )
+        for row in reported
+        if row.admitted is not None
+    ]
     for target in targets:
         if target.metric != Metric.COUNT:
             continue
@@ -122,7 +151,7 @@ def _yearly_rates(results, member_counts) -> tuple[list[int], list[float]]:
         rate = progress.annual_rate(result.admitted, count.members if count else None)
         if rate is not None:
             years.append(year)
-            rates.append(round(rate, 2))
+            rates.append(progress.rounded(rate, 2))
     return years, rates
 
 
@@ -181,6 +210,7 @@ def locality_detail(request, slug):
     )
     rollup["progress"] = progress.progress_ratio(rollup["admitted_sum"], rollup["target_sum"])
     years, rates = _yearly_rates(results, member_counts)
+    reported = _reported_periods(targets, results, member_counts)
     return TemplateResponse(
         request,
         "tracking/locality_detail.html",
@@ -188,9 +218,10 @@ def locality_detail(request, slug):
             "locality": locality,
             "benchmark": benchmark,
             "cards": _annual_and_term(targets),
+            "reported": reported,
             "tables": tables,
             "rollup": rollup,
-            "chart_cumulative": charts.cumulative(_cumulative_series(targets, results)),
+            "chart_cumulative": charts.cumulative(_cumulative_series(targets, results, reported)),
             "chart_rates": charts.yearly_rates(years, rates, band),
         },
     )
@@ -209,7 +240,7 @@ def benchmark(request):
     page_rows = [row.record for row in table.page.object_list] if table.page else []
     chart = charts.benchmark(
         [row.name for row in page_rows],
-        [round(assessment(row).rate, 2) for row in page_rows],
+        [progress.rounded(assessment(row).rate, 2) for row in page_rows],
         band,
     )
     return TemplateResponse(

@@ -194,15 +194,16 @@ def test_period_rows_result_only_year_is_widened_and_ranks_after_a_later_target(
     assert rows[1].assessment.progress == 1.03  # only the reported percent exists
 
 
-def test_period_rows_newer_results_without_target_come_first():
+def test_period_rows_a_target_stays_current_until_a_newer_target():
+    """Issue 10: a 2024 figure without a target no longer hides the 2023 target's row."""
     d = date
     rows = progress.period_rows(
         [_target(d(2023, 1, 1), d(2023, 12, 31), 100)],
         [_result(d(2023, 1, 1), d(2023, 12, 31), 95), _result(d(2024, 1, 1), d(2024, 3, 31), 20)],
         [],
     )
-    assert rows[0].period_start == d(2024, 1, 1) and not rows[0].has_target
-    assert rows[0].admitted == 20 and rows[1].admitted == 95
+    assert rows[0].period_start == d(2023, 1, 1) and rows[0].has_target
+    assert rows[0].admitted == 95 and rows[1].admitted == 20 and not rows[1].has_target
 
 
 def test_period_rows_empty():

@@ -1,19 +1,21 @@
 """How figures read on screen: "85,6%", "5.544", "≥ 170", "2023", the progress bar.
 
-Numbers go through Django's localisation (vi: 5.544 and 53,7; en: 5,544 and 53.7). Percentages
-keep one decimal, dropping ",0", and round ties down, as the committees' own reports do
-(215/400 = 53,75% reads "53,7%").
+Numbers go through Django's localisation (vi: 5.544 and 53,8; en: 5,544 and 53.8). Percentages
+keep one decimal, dropping ",0", and round half up with `tracking.progress.round_half_up`, the
+rule the exports use too (215/400 = 53,75% reads "53,8%" on screen and 53.8 in files).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_DOWN, Decimal
+from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from tracking.progress import round_half_up
 
 register = template.Library()
 
@@ -27,7 +29,7 @@ def number(value, decimals=0):
     """A localised number with thousand separators ("5.544"); '' for None."""
     if value is None or value == "":
         return ""
-    rounded = _decimal(value).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_DOWN)
+    rounded = round_half_up(value, int(decimals))
     if rounded == rounded.to_integral_value():
         rounded = rounded.quantize(Decimal(1))
         decimals = 0
@@ -66,7 +68,20 @@ def period_label(start: date | None, end: date | None) -> str:
     return f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
 
 
-register.filter("period", lambda target: period_label(target.start, target.end))
+@register.filter("period")
+def period_of(item) -> str:
+    """The period of a target/result (start, end) or of a progress row (period_start, …)."""
+    start = getattr(item, "start", None) or getattr(item, "period_start", None)
+    end = getattr(item, "end", None) or getattr(item, "period_end", None)
+    return period_label(start, end)
+
+
+@register.filter
+def pace_label(status) -> str:
+    """The Vietnamese label of a `tracking.progress.Pace`."""
+    from tracking.progress import PACE_LABELS
+
+    return str(PACE_LABELS.get(status, "")) if status else ""
 
 
 def target_label(value, value_max=None, qualifier="exact") -> str:
@@ -80,18 +95,33 @@ def target_label(value, value_max=None, qualifier="exact") -> str:
     return prefix + text
 
 
+QUALIFIER_PREFIX = {"at_least": "≥ ", "approx": "~ "}
+
+
 def admitted_label(admitted, qualifier="exact") -> str:
     if admitted is None:
         return ""
-    prefix = {"at_least": "≥ ", "approx": "~ "}.get(qualifier or "", "")
-    return prefix + number(admitted)
+    return QUALIFIER_PREFIX.get(qualifier or "", "") + number(admitted)
 
 
-def progress_text(admitted, target, ratio) -> str:
-    """ "77/90 · 85,6%"; "207 · 103%" when only the source's percentage is known."""
+def percent_label(value, qualifier="exact") -> str:
+    """A reported percentage as the source gave it, with its qualifier: "≥ 111%" ("trên
+    111%"), "2,5%", "~ 3,25%" (its own decimals, at most two)."""
+    if value is None:
+        return ""
+    exponent = _decimal(value).normalize().as_tuple().exponent
+    decimals = min(max(-exponent, 0), 2) if isinstance(exponent, int) else 2
+    return QUALIFIER_PREFIX.get(qualifier or "", "") + percent(value, decimals)
+
+
+def progress_text(admitted, target, ratio, percent_qualifier="") -> str:
+    """ "77/90 · 85,6%"; "207 · 103%" when only the source's percentage is known (with its
+    qualifier: "≥ 111%")."""
     if ratio is None:
         return ""
     pct = ratio_percent(ratio)
+    if not (admitted is not None and target):
+        pct = QUALIFIER_PREFIX.get(percent_qualifier or "", "") + pct
     if admitted is not None and target:
         return f"{number(admitted)}/{number(target, 2)} · {pct}"
     if admitted is not None:
@@ -130,5 +160,5 @@ def progress_bar(ratio, label: str, expected=None):
 
 
 @register.simple_tag
-def progress(admitted, target, ratio, expected=None):
-    return progress_bar(ratio, progress_text(admitted, target, ratio), expected)
+def progress(admitted, target, ratio, expected=None, percent_qualifier=""):
+    return progress_bar(ratio, progress_text(admitted, target, ratio, percent_qualifier), expected)
