@@ -32,7 +32,9 @@ class PeriodSeries:
 def _layout(fig: go.Figure, *, height: int, **extra) -> None:
     fig.update_layout(
         height=height,
-        margin={"l": 48, "r": 16, "t": 16, "b": 40},
+        # The top margin holds plotly's toolbar above the plot, not over it; axis titles
+        # and tick labels push the margins out (automargin) rather than being cut.
+        margin={"l": 48, "r": 16, "t": 36, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
         font={"family": "system-ui, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
@@ -40,8 +42,8 @@ def _layout(fig: go.Figure, *, height: int, **extra) -> None:
         separators=",." if get_language() == "vi" else ".,",
         **extra,
     )
-    fig.update_xaxes(gridcolor="#e6e9ef")
-    fig.update_yaxes(gridcolor="#e6e9ef", rangemode="tozero")
+    fig.update_xaxes(gridcolor="#e6e9ef", automargin=True)
+    fig.update_yaxes(gridcolor="#e6e9ef", rangemode="tozero", automargin=True)
 
 
 def _html(fig: go.Figure, div_id: str) -> str:
