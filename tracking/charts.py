@@ -93,6 +93,8 @@ def cumulative(series: Sequence[PeriodSeries], div_id: str = "chart-cumulative")
             )
         )
     _layout(fig, height=340, yaxis_title=_("Số đảng viên kết nạp"))
+    # Hover dates as the clerk writes them (30/04/2023); ticks use the page's plotly locale.
+    fig.update_xaxes(hoverformat="%d/%m/%Y")
     return _html(fig, div_id)
 
 
