@@ -55,7 +55,12 @@ def _layout(fig: go.Figure, *, height: int, **extra) -> None:
 
 def _html(fig: go.Figure, div_id: str) -> str:
     spec = fig.to_plotly_json()
-    spec["config"] = {"displaylogo": False, "responsive": True, "locale": get_language() or "vi"}
+    spec["config"] = {
+        "displaylogo": False,
+        "responsive": True,
+        "locale": get_language() or "vi",  # "vi": static/js/plotly-locale-vi.js
+        "showSendToCloud": False,  # figures stay on the committee's network
+    }
     data_id = f"{div_id}-data"
     return format_html(
         '<div id="{}" class="plotly-chart" data-plotly="{}"></div>{}',

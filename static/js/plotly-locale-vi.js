@@ -41,6 +41,7 @@
       "Reset camera to last save": "Đặt lại góc nhìn đã lưu",
       "Reset view": "Đặt lại khung nhìn",
       "Reset views": "Đặt lại các khung nhìn",
+      "Share chart...": "Chia sẻ biểu đồ...",
       "Show closest data on hover": "Hiện số liệu gần nhất khi rê chuột",
       "Snapshot succeeded": "Đã chụp ảnh",
       "Sorry, there was a problem downloading your image!": "Không tải được ảnh, xin thử lại.",
