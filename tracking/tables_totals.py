@@ -43,7 +43,12 @@ def line_rows(totals) -> list[dict]:
                 "rate": counted.rate(totals.period.years),
                 "own_admitted": line.own.admitted if line.own else None,
                 "beneath_admitted": line.beneath.admitted if line.beneath.with_result else None,
-                "source": _("báo cáo của đơn vị") if line.own else _("cộng các đơn vị cấp dưới"),
+                "source": _("báo cáo của đơn vị")
+                if line.own
+                else _("cộng các đơn vị cấp dưới")
+                if counted.reported
+                else None,
+                "units_reported": counted.with_result,
                 "mismatch": line.mismatch,
                 "approximate": counted.approximate,
                 "has_target": bool(counted.with_target),
@@ -64,6 +69,9 @@ class ChildTotalsTable(tables.Table):
     target = tables.Column(_("Chỉ tiêu"), attrs={"td": {"class": "num"}})
     progress = tables.Column(_("Tiến độ"), orderable=False)
     rate = tables.Column(_("Tỷ lệ kết nạp/năm (%)"), attrs={"td": {"class": "num"}})
+    units_reported = tables.Column(
+        _("Số đơn vị có kết quả (mọi cấp)"), attrs={"td": {"class": "num"}}
+    )
     source = tables.Column(_("Số liệu"))
     beneath_admitted = tables.Column(_("Cộng cấp dưới (kết nạp)"), attrs={"td": {"class": "num"}})
 
