@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tables2 import RequestConfig
 
 from tracking import charts, progress, totals
 from tracking.exports import FORMATS, export_response
@@ -23,6 +22,7 @@ from tracking.models import (
     Target,
     Term,
 )
+from tracking.paging import RequestConfig
 from tracking.search import localities_matching
 from tracking.tables import (
     BenchmarkTable,
