@@ -19,6 +19,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="use this password instead of a random one")
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="where the demo server listens (make demo passes its HOST)",
+        )
 
     def handle(self, *args, **options):
         password = options["password"] or secrets.token_urlsafe(9)
@@ -43,6 +48,6 @@ class Command(BaseCommand):
         progress_refresh_all()
         bar = "=" * 60
         self.stdout.write(
-            f"\n{bar}\n  Mở / open:  http://127.0.0.1:8000/\n"
+            f"\n{bar}\n  Mở / open:  {options['url']}\n"
             f"  Đăng nhập / login:  {DEMO_USERNAME}\n  Mật khẩu / password:  {password}\n{bar}\n"
         )
