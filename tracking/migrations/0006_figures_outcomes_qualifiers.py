@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0004_register_hierarchy'),
+        ('tracking', '0005_count_limits'),
     ]
 
     operations = [
