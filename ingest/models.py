@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -191,7 +192,10 @@ class ExtractedFigure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.locality_name}: {self.value}"
+        value = self.value
+        if value is not None and value == value.to_integral_value():
+            value = int(value)  # "500", not "500.00"
+        return f"{self.get_kind_display()} {self.locality_name}: {formats.localize(value)}"
 
     def rivals(self):
         """The live figures that give another value for this one's unit, kind and period."""
