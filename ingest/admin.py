@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ingest.models import ExtractedFigure, FigureStatus, Source
 from ingest.services import figure_accept, figure_reject
+from tracking.admin import ScopedAdminMixin
 
 SENTENCE_ENDS = ".!?\n"
 CONTEXT_CHARS = 120  # of the sentence on either side of the quote
@@ -35,9 +36,12 @@ class FigureInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "published", "link", "file_name", "figure_count", "created_at"]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "published"
@@ -46,6 +50,9 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_figures=Count("figures"))
+
+    def may_write(self, request, obj) -> bool:
+        return request.user.is_superuser  # articles come from `ingest`; only the admin edits
 
     def has_add_permission(self, request):
         # Articles come in through `manage.py ingest`, which extracts and hashes them.
@@ -63,7 +70,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExtractedFigure)
-class ExtractedFigureAdmin(SimpleHistoryAdmin):
+class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "kind",
         "value_display",
@@ -132,8 +139,12 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Duyệt: đưa số liệu đã chọn vào hệ thống"))
     def accept(self, request, queryset):
         done, failed = 0, []
+        writable = set(queryset.editable_by(request.user).values_list("pk", flat=True))
         for figure in queryset.select_related("source", "locality"):
             if figure.status == FigureStatus.ACCEPTED:
+                continue
+            if figure.pk not in writable:
+                failed.append(f"{figure}: {_('đơn vị ngoài phạm vi được nhập liệu')}")
                 continue
             try:
                 with transaction.atomic():
@@ -154,6 +165,7 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Loại: số liệu đã chọn không đúng"))
     def reject(self, request, queryset):
         count = 0
+        queryset = queryset.editable_by(request.user)
         for figure in queryset.exclude(status=FigureStatus.REJECTED):
             figure_reject(figure=figure, user=request.user)
             count += 1

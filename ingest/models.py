@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracking.access import ScopedQuerySetMixin, is_unrestricted
 from tracking.models import Level, Qualifier
 
 
@@ -24,6 +25,19 @@ class FigureStatus(models.TextChoices):
     PENDING = "pending", _("Chờ duyệt")
     ACCEPTED = "accepted", _("Đã duyệt")
     REJECTED = "rejected", _("Đã loại")
+
+
+class SourceQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    def _in_scope(self, user, role):
+        """Articles with at least one figure about a unit in scope."""
+        if is_unrestricted(user):
+            return self.all()
+        figures = ExtractedFigure.objects.all()._in_scope(user, role)
+        return self.filter(pk__in=figures.values("source"))
+
+
+class ExtractedFigureQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    """Figures are scoped by their matched unit; an unmatched figure is the superuser's."""
 
 
 class Source(models.Model):
@@ -47,6 +61,8 @@ class Source(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nguồn (bài viết)")
@@ -102,6 +118,8 @@ class ExtractedFigure(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+
+    objects = ExtractedFigureQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ingest import extract
 from ingest.models import ExtractedFigure, FigureKind, FigureStatus, Source
+from tracking import access
 from tracking.models import (
     AdmissionResult,
     DenominatorBasis,
@@ -388,6 +389,13 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
     """
     if figure.locality_id is None:
         raise ValidationError({"locality": _("Chưa đối chiếu được đơn vị.")})
+    if user is not None and not access.can_edit(user, figure.locality_id):
+        raise ValidationError(
+            {
+                "locality": _("%(unit)s nằm ngoài phạm vi nhập liệu của tài khoản %(user)s.")
+                % {"unit": figure.locality, "user": user.get_username()}
+            }
+        )
     start, end, estimated = figure_period(figure)
     kind = figure.kind
     provenance = _provenance(figure, user)

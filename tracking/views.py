@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
@@ -9,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from tracking import charts, progress
+from tracking import access, charts, progress
 from tracking.exports import FORMATS, export_response
 from tracking.filters import ProgressFilter
 from tracking.models import (
@@ -32,6 +34,19 @@ from tracking.tables import (
 
 PER_PAGE = 50
 ROW_RELATED = ("locality", "locality__province")
+
+
+def scope_required(view):
+    """Login required; an account with no unit (and not superuser) is told it sees nothing."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.has_scope(request.user):
+            return TemplateResponse(request, "tracking/no_scope.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _band(benchmark: Benchmark | None) -> tuple[float, float] | None:
@@ -69,11 +84,12 @@ def _headline(rows, band) -> dict:
     return figures
 
 
-@login_required
+@scope_required
 def overview(request):
     benchmark = Benchmark.resolution_21()
     band = _band(benchmark)
-    filters = ProgressFilter(request.GET, queryset=Progress.objects.select_related(*ROW_RELATED))
+    rows = Progress.objects.visible_to(request.user).select_related(*ROW_RELATED)
+    filters = ProgressFilter(request.GET, queryset=rows, request=request)
     rows = filters.qs
     table = ProgressTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -144,9 +160,10 @@ def _annual_and_term(targets):
     return cards
 
 
-@login_required
+@scope_required
 def locality_detail(request, slug):
-    locality = get_object_or_404(Locality.objects.select_related("parent", "province"), slug=slug)
+    units = Locality.objects.visible_to(request.user).select_related("parent", "province")
+    locality = get_object_or_404(units, slug=slug)
     benchmark = Benchmark.resolution_21()
     band = _band(benchmark)
     targets = list(
@@ -156,7 +173,10 @@ def locality_detail(request, slug):
     member_counts = list(MemberCount.objects.filter(locality=locality).select_related("source"))
 
     child_rows = (
-        Progress.objects.current().filter(locality__parent=locality).select_related(*ROW_RELATED)
+        Progress.objects.visible_to(request.user)
+        .current()
+        .filter(locality__parent=locality)
+        .select_related(*ROW_RELATED)
     )
     children_table = ProgressTable(child_rows, band=band, prefix="c-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(children_table)
@@ -196,11 +216,12 @@ def locality_detail(request, slug):
     )
 
 
-@login_required
+@scope_required
 def benchmark(request):
     bench = Benchmark.resolution_21()
     band = _band(bench)
-    filters = ProgressFilter(request.GET, queryset=Progress.objects.select_related(*ROW_RELATED))
+    rows = Progress.objects.visible_to(request.user).select_related(*ROW_RELATED)
+    filters = ProgressFilter(request.GET, queryset=rows, request=request)
     rows = filters.qs.filter(rate_pct__isnull=False)
     table = BenchmarkTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
