@@ -1,4 +1,9 @@
-"""Pure: rows of figures -> plotly HTML fragments (plotly.js itself is loaded by the page)."""
+"""Pure: rows of figures -> plotly chart fragments.
+
+A fragment is an empty `<div data-plotly=…>` and the figure as a JSON data block
+(`<script type="application/json">`, never executed); `static/js/charts.js` draws every such
+div with plotly.js. No inline script or style, so the Content-Security-Policy can forbid them.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
+from django.utils.html import format_html, json_script
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from plotly.utils import PlotlyJSONEncoder
 
 from tracking import progress
 from tracking.templatetags.tracking_format import number, period_label
@@ -45,12 +52,14 @@ def _layout(fig: go.Figure, *, height: int, **extra) -> None:
 
 
 def _html(fig: go.Figure, div_id: str) -> str:
-    return fig.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=div_id,
-        config={"displaylogo": False, "responsive": True, "locale": get_language() or "vi"},
-        default_width="100%",
+    spec = fig.to_plotly_json()
+    spec["config"] = {"displaylogo": False, "responsive": True, "locale": get_language() or "vi"}
+    data_id = f"{div_id}-data"
+    return format_html(
+        '<div id="{}" class="plotly-chart" data-plotly="{}"></div>{}',
+        div_id,
+        data_id,
+        json_script(spec, data_id, encoder=PlotlyJSONEncoder),
     )
 
 

@@ -99,6 +99,11 @@ def progress_text(admitted, target, ratio) -> str:
     return pct
 
 
+def _whole_percent(pct: float) -> int:
+    """0–100 for the `.w-N` / `.at-N` classes of static/css/bars.css (no inline style: CSP)."""
+    return max(0, min(100, round(pct)))
+
+
 def progress_bar(ratio, label: str, expected=None):
     """An accessible progress bar; over 100% the bar fills and says so (never clamped in text)."""
     if ratio is None:
@@ -108,22 +113,22 @@ def progress_bar(ratio, label: str, expected=None):
     marker = ""
     if expected is not None and pct < 100:
         marker = format_html(
-            '<span class="bar-expected" style="left:{}%" title="{}"></span>',
-            f"{min(float(expected) * 100, 100):.1f}",
+            '<span class="bar-expected at-{}" title="{}"></span>',
+            _whole_percent(float(expected) * 100),
             _("mức cần đạt theo thời gian"),
         )
     state = "over" if pct > 100 else ("done" if pct >= 100 else "")
     return format_html(
         '<div class="bar {}" role="progressbar" aria-valuemin="0" aria-valuemax="{}" '
         'aria-valuenow="{}" aria-valuetext="{}" aria-label="{}">'
-        '<span class="bar-fill" style="width:{}%"></span>{}</div>'
+        '<span class="bar-fill w-{}"></span>{}</div>'
         '<span class="bar-label">{}</span>',
         state,
         f"{max(pct, 100):.1f}",
         f"{pct:.1f}",
         label,
         _("Tiến độ"),
-        f"{fill:.1f}",
+        _whole_percent(fill),
         marker,
         label,
     )
