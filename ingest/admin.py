@@ -1,5 +1,6 @@
 """The review queue: extracted figures are checked, corrected and accepted here."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -69,14 +70,65 @@ class SourceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}" rel="noopener" target="_blank">{}</a>', obj.url, "↗")
 
 
+def unit_label(unit) -> str:
+    """“Xã Tân Lập (06917) — Hòa An, Cao Bằng, đến 30/06/2025”: enough to tell namesakes apart
+    (the unit's parent and province are to be selected with it)."""
+    text = f"{unit.kind or unit.get_level_display()} {unit.name}"
+    if unit.code:
+        text += f" ({unit.code})"
+    above = [a.name for a in (unit.parent, unit.province) if a is not None]
+    if above:
+        text += " — " + ", ".join(dict.fromkeys(above))
+    if unit.valid_until:
+        text += str(_(", đến %(day)s")) % {"day": unit.valid_until.strftime("%d/%m/%Y")}
+    elif unit.valid_from:
+        text += str(_(", từ %(day)s")) % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+    return text
+
+
+class ExtractedFigureForm(forms.ModelForm):
+    """The review form: when the name fits several units, the reviewer picks one of them."""
+
+    candidate = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("chọn đơn vị"),
+        help_text=_("Tên này trùng với nhiều đơn vị; chọn đơn vị bài viết nói đến."),
+    )
+
+    class Meta:
+        model = ExtractedFigure
+        fields = ["locality"]  # the admin's fieldsets give the rest
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = self.instance.candidates.select_related("parent", "province").order_by("code")
+        field = self.fields["candidate"]
+        field.queryset = units
+        field.choices = [("", _("(giữ đơn vị đã chọn ở trên)"))] + [
+            (unit.pk, unit_label(unit)) for unit in units
+        ]
+        field.initial = self.instance.locality_id
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("candidate") is not None:
+            cleaned["locality"] = cleaned["candidate"]
+            self.instance.locality = cleaned["candidate"]
+        return cleaned
+
+
 @admin.register(ExtractedFigure)
 class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = ExtractedFigureForm
     list_display = [
         "kind",
         "value_display",
         "qualifier",
         "locality_name",
         "locality",
+        "candidate_count",
         "period_start",
         "period_end",
         "status",
@@ -111,6 +163,7 @@ class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                     "province_name",
                     "level",
                     "locality",
+                    "candidate",
                     "period_start",
                     "period_end",
                 ]
@@ -120,6 +173,22 @@ class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_candidates=Count("candidates"))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.candidates.exists():
+            return fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "candidate"]})
+            for name, opts in fieldsets
+        ]
+
+    @admin.display(description=_("đơn vị trùng tên"), ordering="n_candidates")
+    def candidate_count(self, obj):
+        return obj.n_candidates or ""
 
     @admin.display(description=_("giá trị"), ordering="value")
     def value_display(self, obj):

@@ -109,6 +109,15 @@ class ExtractedFigure(models.Model):
         on_delete=models.PROTECT,
         related_name="extracted_figures",
     )
+    # Several register units carry the name and the article's context does not tell which
+    # (many "Tân Lập"): the reviewer picks one of these.
+    candidates = models.ManyToManyField(
+        "tracking.Locality",
+        verbose_name=_("các đơn vị có thể là"),
+        blank=True,
+        related_name="+",
+        help_text=_("Các đơn vị trùng tên mà bài viết chưa đủ căn cứ để chọn; hãy chọn một."),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người duyệt"),

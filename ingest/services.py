@@ -23,18 +23,30 @@ from simple_history.utils import bulk_create_with_history
 
 from ingest import extract
 from ingest.models import ExtractedFigure, FigureKind, FigureStatus, Source
+from ingest.resolve import (
+    REGISTER_LEVELS,
+    ArticleContext,
+    Resolution,
+    name_variants,
+    party_unit_resolve,
+    register_loaded,
+    register_unit_resolve,
+    resolution_order,
+)
 from tracking import access
 from tracking.models import (
     AdmissionResult,
     DenominatorBasis,
     Level,
     Locality,
+    LocalityLink,
     MemberCount,
     Metric,
     Qualifier,
     Target,
     Term,
 )
+from tracking.names import name_key
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -127,37 +139,6 @@ def article_paths(paths) -> tuple[list[Path], list[FileFailure]]:
 
 # ---------------------------------------------------------------------------------------------
 # Localities
-
-
-_TONE_PAIRS = [
-    ("oá", "óa"),
-    ("oà", "òa"),
-    ("oả", "ỏa"),
-    ("oã", "õa"),
-    ("oạ", "ọa"),
-    ("oé", "óe"),
-    ("oè", "òe"),
-    ("oẻ", "ỏe"),
-    ("oẽ", "õe"),
-    ("oẹ", "ọe"),
-    ("uý", "úy"),
-    ("uỳ", "ùy"),
-    ("uỷ", "ủy"),
-    ("uỹ", "ũy"),
-    ("uỵ", "ụy"),
-]
-
-
-def name_variants(name: str) -> set[str]:
-    """The spellings of `name` under old and new tone placement (hoà/hòa, Thuý/Thúy)."""
-    name = " ".join(unicodedata.normalize("NFC", name).split())
-    pairs = _TONE_PAIRS + [(old.capitalize(), new.capitalize()) for old, new in _TONE_PAIRS]
-    variants = {name}
-    for old, new in pairs:
-        variants |= {v.replace(old, new) for v in variants} | {
-            v.replace(new, old) for v in variants
-        }
-    return variants
 
 
 def locality_find(*, name: str, level: str, province: Locality | None) -> Locality | None:
@@ -256,10 +237,139 @@ def source_ingest(*, path: Path, accept: bool = False, user=None) -> SourceOutco
 
 
 def _figures_store(*, source: Source, figures) -> None:
+    if register_loaded():
+        resolutions = _figures_resolve(figures, published=source.published)
+    else:
+        resolutions = _figures_make_localities(figures)
+    rows = []
+    for position, (figure, resolution) in enumerate(zip(figures, resolutions, strict=True)):
+        locality = resolution.locality
+        province_name = figure.province or ""
+        if not province_name and locality is not None and locality.province_id:
+            # The register knows the province the article never names (Pác Nặm → Bắc Kạn).
+            province_name = locality.province.name
+        row = ExtractedFigure(
+            source=source,
+            position=position,
+            kind=figure.kind,
+            value=Decimal(figure.value),
+            value_max=None if figure.value_max is None else Decimal(figure.value_max),
+            qualifier=figure.qualifier,
+            locality_name=(figure.locality or "")[:200],
+            level=figure.level or "",
+            province_name=province_name[:100],
+            period_start=figure.period_start,
+            period_end=figure.period_end,
+            quote=figure.quote,
+            quote_start=figure.start,
+            quote_end=figure.end,
+            locality=locality,
+        )
+        row.full_clean(exclude=["source"])
+        rows.append(row)
+    bulk_create_with_history(rows, ExtractedFigure, default_user=source.ingested_by)
+    ambiguous = {p: r.candidates for p, r in enumerate(resolutions) if r.candidates}
+    if ambiguous:
+        ids = dict(source.figures.filter(position__in=ambiguous).values_list("position", "pk"))
+        through = ExtractedFigure.candidates.through
+        through.objects.bulk_create(
+            through(extractedfigure_id=ids[p], locality_id=unit.pk)
+            for p, units in ambiguous.items()
+            for unit in units
+        )
+
+
+def _figures_resolve(figures, *, published: date | None) -> list[Resolution]:
+    """Each figure's unit against the register (see ingest.resolve); an organisation or cell
+    hangs under the article's main commune (cells) or district, else the figure's province."""
+    context = ArticleContext.of_figures(figures, published=published)
+    resolutions: list[Resolution | None] = [None] * len(figures)
+    memo: dict[tuple, Resolution] = {}
+    main: dict[str, Locality] = {}
+    for index in resolution_order(figures):
+        figure = figures[index]
+        level = figure.level or Level.ORGANISATION
+        if not figure.locality:
+            resolutions[index] = Resolution(None)
+            continue
+        key = (name_key(figure.locality), level, name_key(figure.province or ""))
+        if key not in memo:
+            if level in REGISTER_LEVELS:
+                memo[key] = register_unit_resolve(
+                    name=figure.locality,
+                    level=level,
+                    context=context,
+                    province_name=figure.province,
+                )
+                unit = memo[key].locality
+                if unit is not None and unit.level in (Level.DISTRICT, Level.COMMUNE):
+                    main.setdefault(unit.level, unit)
+            elif level == Level.ORGANISATION and (
+                unit := party_unit_resolve(
+                    name=figure.locality, context=context, province_name=figure.province
+                )
+            ):
+                memo[key] = Resolution(unit)
+            else:
+                parent = _organisation_parent(figure, level=level, main=main, context=context)
+                memo[key] = Resolution(
+                    _organisation_resolve(name=figure.locality, level=level, parent=parent)
+                )
+        resolutions[index] = memo[key]
+    return resolutions
+
+
+def _organisation_parent(figure, *, level: str, main: dict, context) -> Locality | None:
+    """Where an organisation or cell hangs: the article's main commune (cells) or district
+    when it lies in the figure's province, else that province. A figure the extractor placed
+    in no province although the article names one (the Central Committee) hangs nowhere."""
+    if not figure.province and context.province_names:
+        return None
+    province = None
+    if figure.province:
+        province = register_unit_resolve(
+            name=figure.province, level=Level.PROVINCE, context=context
+        ).locality
+    levels = (Level.COMMUNE, Level.DISTRICT) if level == Level.CELL else (Level.DISTRICT,)
+    for parent_level in levels:
+        unit = main.get(parent_level)
+        if unit is not None and (province is None or province.pk in _provinces_of(unit)):
+            return unit
+    return province
+
+
+def _provinces_of(unit: Locality) -> set[int]:
+    return set(
+        LocalityLink.objects.filter(descendant=unit, ancestor__level=Level.PROVINCE).values_list(
+            "ancestor", flat=True
+        )
+    )
+
+
+def _organisation_resolve(*, name: str, level: str, parent: Locality | None) -> Locality:
+    """A party organisation or cell (outside the register): reused by name, level and
+    province, else created under `parent`."""
+    province = None
+    if parent is not None:
+        province = parent if parent.level == Level.PROVINCE else parent.province
+    existing = locality_find(name=name, level=level, province=province)
+    if existing is not None:
+        return existing
+    locality = Locality(
+        name=" ".join(unicodedata.normalize("NFC", name).split()), level=level, parent=parent
+    )
+    locality.full_clean()
+    locality.save()
+    return locality
+
+
+def _figures_make_localities(figures) -> list[Resolution]:
+    """Without the register: localities found by name and level, else made as the article
+    names them (the main district as the parent of its communes and organisations)."""
     district = _main_district(figures)
     parents: dict[tuple, Locality] = {}
-    rows = []
-    for position, figure in enumerate(figures):
+    resolutions = []
+    for figure in figures:
         parent = None
         if district and figure.level in (Level.COMMUNE, Level.ORGANISATION, Level.CELL):
             if district not in parents:
@@ -276,26 +386,8 @@ def _figures_store(*, source: Source, figures) -> None:
                 province_name=figure.province,
                 parent=parent,
             )
-        row = ExtractedFigure(
-            source=source,
-            position=position,
-            kind=figure.kind,
-            value=Decimal(figure.value),
-            value_max=None if figure.value_max is None else Decimal(figure.value_max),
-            qualifier=figure.qualifier,
-            locality_name=(figure.locality or "")[:200],
-            level=figure.level or "",
-            province_name=(figure.province or "")[:100],
-            period_start=figure.period_start,
-            period_end=figure.period_end,
-            quote=figure.quote,
-            quote_start=figure.start,
-            quote_end=figure.end,
-            locality=locality,
-        )
-        row.full_clean(exclude=["source"])
-        rows.append(row)
-    bulk_create_with_history(rows, ExtractedFigure, default_user=source.ingested_by)
+        resolutions.append(Resolution(locality))
+    return resolutions
 
 
 def sources_ingest(*, paths, accept: bool = False, user=None) -> IngestReport:

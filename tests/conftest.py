@@ -6,6 +6,13 @@ from tracking.models import Locality, LocalityLink
 from tracking.register import register_load
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests log in with `client.force_login(user)`: login throttling (django-axes) counts real
+    logins, so only tests/test_login_throttling.py posts passwords. Hashing stays cheap here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(db):
     """An account that reads every unit's dashboards: since accounts are scoped to their units

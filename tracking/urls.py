@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("localities/<slug:slug>/", views.locality_detail, name="locality-detail"),
     path("benchmark/", views.benchmark, name="benchmark"),
+    path("localities/<slug:slug>/completeness/", views.completeness, name="completeness"),
 ]

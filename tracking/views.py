@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from tracking import access, charts, progress
+from tracking import access, charts, progress, totals
 from tracking.exports import FORMATS, export_response
 from tracking.filters import ProgressFilter
 from tracking.models import (
@@ -22,6 +22,7 @@ from tracking.models import (
     Metric,
     Progress,
     Target,
+    Term,
 )
 from tracking.tables import (
     BenchmarkTable,
@@ -31,6 +32,7 @@ from tracking.tables import (
     TargetTable,
     assessment,
 )
+from tracking.tables_totals import ChildTotalsTable, CompletenessTable, line_rows
 
 PER_PAGE = 50
 ROW_RELATED = ("locality", "locality__province")
@@ -188,18 +190,17 @@ def locality_detail(request, slug):
     }
     for name in ("targets", "results", "members"):
         RequestConfig(request, paginate=False).configure(tables[name])
+
+    period = totals.period_from(request.GET, locality)
+    unit_totals = totals.unit_totals(locality, period) if period else None
+    if unit_totals is not None:
+        tables["totals"] = ChildTotalsTable(line_rows(unit_totals), prefix="s-")
+        RequestConfig(request, paginate=False).configure(tables["totals"])
     wanted = request.GET.get("_table", "children")
     if wanted in tables and (
         response := _export(request, tables[wanted], f"{locality.slug}-{wanted}")
     ):
         return response
-
-    rollup = child_rows.aggregate(
-        admitted_sum=Sum("admitted", filter=Q(has_target=True, admitted__isnull=False)),
-        target_sum=Sum("target_value", filter=Q(has_target=True, admitted__isnull=False)),
-        localities=Count("pk", filter=Q(has_target=True, admitted__isnull=False)),
-    )
-    rollup["progress"] = progress.progress_ratio(rollup["admitted_sum"], rollup["target_sum"])
     years, rates = _yearly_rates(results, member_counts)
     return TemplateResponse(
         request,
@@ -209,7 +210,10 @@ def locality_detail(request, slug):
             "benchmark": benchmark,
             "cards": _annual_and_term(targets),
             "tables": tables,
-            "rollup": rollup,
+            "totals": unit_totals,
+            "period_choices": _period_choices(),
+            "now_part_of": list(locality.current_units()) if locality.valid_until else [],
+            "formed_from": list(locality.predecessor_units()),
             "chart_cumulative": charts.cumulative(_cumulative_series(targets, results)),
             "chart_rates": charts.yearly_rates(years, rates, band),
         },
@@ -237,4 +241,34 @@ def benchmark(request):
         request,
         "tracking/benchmark.html",
         {"filters": filters, "table": table, "benchmark": bench, "chart": chart},
+    )
+
+
+def _period_choices() -> dict:
+    """Years and terms for the period selector of the totals pages."""
+    return {"years": list(range(2030, 2014, -1)), "terms": list(Term.objects.all())}
+
+
+@scope_required
+def completeness(request, slug):
+    """Who has not reported: every unit directly beneath `slug` that existed in the period."""
+    locality = get_object_or_404(Locality.objects.visible_to(request.user), slug=slug)
+    period = totals.period_from(request.GET, locality)
+    unit_totals = totals.unit_totals(locality, period) if period else None
+    rows = line_rows(unit_totals) if unit_totals else []
+    table = CompletenessTable(rows)
+    RequestConfig(request, paginate=False).configure(table)
+    name = f"{locality.slug}-chua-bao-cao-{period.label if period else ''}"
+    if response := _export(request, table, name):
+        return response
+    return TemplateResponse(
+        request,
+        "tracking/completeness.html",
+        {
+            "locality": locality,
+            "totals": unit_totals,
+            "table": table,
+            "period_choices": _period_choices(),
+            "missing": sum(1 for row in rows if not (row["has_target"] or row["has_result"])),
+        },
     )

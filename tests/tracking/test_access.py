@@ -159,6 +159,18 @@ def locality_results_csv(client, world, unit):
     return response.status_code == 200 and "23" in _rows_of_export(response).split("\n", 1)[1]
 
 
+def completeness_page(client, world, unit):
+    url = reverse("tracking:completeness", args=[unit.parent.slug])
+    response = client.get(url, {"year": 2023})
+    return response.status_code == 200 and unit.name in response.content.decode()
+
+
+def completeness_csv(client, world, unit):
+    url = reverse("tracking:completeness", args=[unit.parent.slug])
+    response = client.get(url, {"year": 2023, "_export": "csv"})
+    return response.status_code == 200 and unit.name in _rows_of_export(response)
+
+
 def province_filter_choice(client, world, unit):
     response = client.get(reverse("tracking:overview"))
     choices = response.context["filters"].form.fields["province"].queryset
@@ -285,6 +297,8 @@ READS = [
     locality_page,
     parent_page_children,
     locality_results_csv,
+    completeness_page,
+    completeness_csv,
     province_filter_choice,
 ]
 ADMIN_READS = [
@@ -323,7 +337,7 @@ def test_matrix(as_account, world, role, probe, where):
 
 def test_matrix_size():
     """The matrix's size, reported: roles × probes × units."""
-    assert len(ROLES) * len(PROBES) * len(UNITS) == 3 * 23 * 3
+    assert len(ROLES) * len(PROBES) * len(UNITS) == 3 * 25 * 3
 
 
 # ---------------------------------------------------------------------------------------------

@@ -167,9 +167,9 @@ def test_locality_children_roll_up_from_sums(staff_client, db):
     TargetFactory(locality=big, value=Decimal(100))
     AdmissionResultFactory(locality=big, admitted=10)
     response = staff_client.get(province.get_absolute_url())
-    rollup = response.context["rollup"]
-    assert (rollup["admitted_sum"], rollup["target_sum"]) == (20, 110)
-    assert rollup["progress"] == pytest.approx(20 / 110)  # not (100% + 10%) / 2
+    rollup = response.context["totals"].tree.beneath
+    assert (rollup.admitted, rollup.target) == (20, 110)
+    assert rollup.progress == pytest.approx(20 / 110)  # not (100% + 10%) / 2
     assert "20/110 · 18,2%" in response.content.decode()
 
 
@@ -200,9 +200,9 @@ def _localities(n):
 OVERVIEW_QUERIES = 8
 # session, user, benchmark, row count, page rows, term + province choices
 BENCHMARK_QUERIES = 7
-# session, user, locality, benchmark, targets, results, member counts, children count, roll-up,
-# children page
-LOCALITY_QUERIES = 10
+# session, user, locality, benchmark, targets, results, member counts, children count,
+# children page, latest year, totals (3: units beneath, figures, links), terms, predecessors
+LOCALITY_QUERIES = 15
 
 
 @pytest.mark.parametrize("n", [10, 200])
