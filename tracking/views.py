@@ -9,7 +9,6 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django_tables2 import RequestConfig
 
 from tracking import access, charts, progress, totals
 from tracking.exports import FORMATS, export_response
@@ -24,6 +23,7 @@ from tracking.models import (
     Target,
     Term,
 )
+from tracking.paging import RequestConfig
 from tracking.tables import (
     BenchmarkTable,
     MemberCountTable,
