@@ -25,8 +25,9 @@ messages: $(STAMP)
 demo: install messages
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py demo_setup
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py demo_setup --url http://$(HOST)/
+	DJANGO_COMPRESSED_STATIC=1 $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_COMPRESSED_STATIC=1 $(BIN)/python manage.py runserver $(HOST)
 
 test: install messages
 	DATABASE_CONN_MAX_AGE=0 $(BIN)/python -m pytest

@@ -64,6 +64,7 @@ def outputs() -> dict[Path, str]:
         f'<link rel="stylesheet" id="{maps_id}"'
         " href=\"{% static 'css/plotly-maps.css' %}\">\n"
         "<script src=\"{% static 'plotly/plotly.min.js' %}\" defer></script>\n"
+        "<script src=\"{% static 'js/plotly-locale-vi.js' %}\" defer></script>\n"
         "<script src=\"{% static 'js/charts.js' %}\" defer></script>\n"
     )
     return {

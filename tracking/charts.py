@@ -39,7 +39,9 @@ class PeriodSeries:
 def _layout(fig: go.Figure, *, height: int, **extra) -> None:
     fig.update_layout(
         height=height,
-        margin={"l": 48, "r": 16, "t": 16, "b": 40},
+        # The top margin holds plotly's toolbar above the plot, not over it; axis titles
+        # and tick labels push the margins out (automargin) rather than being cut.
+        margin={"l": 48, "r": 16, "t": 36, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
         font={"family": "system-ui, Segoe UI, Roboto, Arial, sans-serif", "size": 13},
@@ -47,13 +49,18 @@ def _layout(fig: go.Figure, *, height: int, **extra) -> None:
         separators=",." if get_language() == "vi" else ".,",
         **extra,
     )
-    fig.update_xaxes(gridcolor="#e6e9ef")
-    fig.update_yaxes(gridcolor="#e6e9ef", rangemode="tozero")
+    fig.update_xaxes(gridcolor="#e6e9ef", automargin=True)
+    fig.update_yaxes(gridcolor="#e6e9ef", rangemode="tozero", automargin=True)
 
 
 def _html(fig: go.Figure, div_id: str) -> str:
     spec = fig.to_plotly_json()
-    spec["config"] = {"displaylogo": False, "responsive": True, "locale": get_language() or "vi"}
+    spec["config"] = {
+        "displaylogo": False,
+        "responsive": True,
+        "locale": get_language() or "vi",  # "vi": static/js/plotly-locale-vi.js
+        "showSendToCloud": False,  # figures stay on the committee's network
+    }
     data_id = f"{div_id}-data"
     return format_html(
         '<div id="{}" class="plotly-chart" data-plotly="{}"></div>{}',
@@ -91,6 +98,8 @@ def cumulative(series: Sequence[PeriodSeries], div_id: str = "chart-cumulative")
             )
         )
     _layout(fig, height=340, yaxis_title=_("Số đảng viên kết nạp"))
+    # Hover dates as the clerk writes them (30/04/2023); ticks use the page's plotly locale.
+    fig.update_xaxes(hoverformat="%d/%m/%Y")
     return _html(fig, div_id)
 
 

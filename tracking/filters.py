@@ -3,14 +3,47 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tracking import progress
+from tracking.collation import sort_key
 from tracking.models import Level, Locality, Progress, Term
 
 
 def _years():
     return [(str(year), str(year)) for year in range(2030, 2014, -1)]
+
+
+class _VietnameseOrder(forms.models.ModelChoiceIterator):
+    """Options in Vietnamese alphabetical order (Đ after D), whatever the database collates."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        units = sorted(
+            self.queryset, key=lambda unit: (sort_key(unit.name), unit.valid_until is None)
+        )
+        for unit in units:
+            yield self.choice(unit)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit by its name ("Bắc Kạn", not "Tỉnh/thành phố Bắc Kạn"); a former one says until."""
+
+    iterator = _VietnameseOrder
+
+    def label_from_instance(self, obj):
+        if obj.valid_until:
+            return _("%(name)s (đến %(until)s)") % {
+                "name": obj.name,
+                "until": obj.valid_until.strftime("%d/%m/%Y"),
+            }
+        return obj.name
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
 
 
 class ProgressFilter(django_filters.FilterSet):
@@ -22,7 +55,7 @@ class ProgressFilter(django_filters.FilterSet):
     term = django_filters.ModelChoiceFilter(
         label=_("Nhiệm kỳ"), queryset=Term.objects.all(), method="keep", empty_label=_("Tất cả")
     )
-    province = django_filters.ModelChoiceFilter(
+    province = UnitChoiceFilter(
         label=_("Tỉnh/thành phố"),
         queryset=Locality.objects.filter(level=Level.PROVINCE),
         method="filter_province",

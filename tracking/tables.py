@@ -49,7 +49,8 @@ def _rate_html(rate, members, estimated, band):
     )
 
 
-# Columns a 375-px phone hides: the progress bar's label already says "77/90 · 85,6%".
+# Columns a 375-px phone hides: the progress bar's label already says "77/90 · 85,6%"
+# (the status stays: it is what a phone user looks for).
 WIDE = {"th": {"class": "wide"}, "td": {"class": "wide"}}
 WIDE_NUM = {"th": {"class": "wide"}, "td": {"class": "num wide"}}
 
@@ -93,7 +94,7 @@ class ProgressTable(tables.Table):
         verbose_name=_("Tiến độ so với thời gian"),
         accessor="progress_pct",
         orderable=False,
-        attrs=WIDE,
+        attrs={"td": {"class": "status"}},  # phones show it too: the status is the point
     )
     projection = tables.Column(
         verbose_name=_("Dự kiến cuối kỳ"), accessor="admitted", orderable=False, attrs=WIDE_NUM
@@ -101,7 +102,7 @@ class ProgressTable(tables.Table):
 
     class Meta:
         order_by = ("name",)
-        attrs = {"class": "table data"}
+        attrs = {"class": "table data progress-table"}
         empty_text = _("Chưa có đơn vị nào có chỉ tiêu hoặc kết quả phù hợp bộ lọc.")
 
     def __init__(self, *args, band=None, **kwargs):
@@ -176,7 +177,9 @@ class ProgressTable(tables.Table):
         if status is None:
             return "—"
         return format_html(
-            '<span class="pill pill-{}">{}</span>', status.value, progress.PACE_LABELS[status]
+            '<a class="pill pill-{}" href="#chu-giai-tinh-trang">{}</a>',
+            status.value,
+            progress.PACE_LABELS[status],
         )
 
     def value_pace_status(self, record):

@@ -27,6 +27,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="use this password instead of a random one")
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="where the demo server listens (make demo passes its HOST)",
+        )
 
     def handle(self, *args, **options):
         password = options["password"] or secrets.token_urlsafe(9)
@@ -59,6 +64,6 @@ class Command(BaseCommand):
             access_grant(user=account, role=role, unit=unit)
             logins.append((username, role_password, f"{role.label} · {unit.name}"))
         bar = "=" * 72
-        lines = ["  Mở / open:  http://127.0.0.1:8000/", "  Đăng nhập / login:"]
+        lines = [f"  Mở / open:  {options['url']}", "  Đăng nhập / login:"]
         lines += [f"    {name:<22} {secret:<14} {what}" for name, secret, what in logins]
         self.stdout.write("\n".join(["", bar, *lines, bar, ""]))
