@@ -55,8 +55,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{failure.path}: {failure.reason}")
         progress_refresh_all()
         logins = [(DEMO_USERNAME, password, "quản trị / superuser")]
-        unit = Locality.objects.get(level=Level.PROVINCE, name=DEMO_SCOPE, valid_until=None)
-        for username, role in DEMO_ROLES.items():
+        unit = Locality.objects.filter(
+            level=Level.PROVINCE, name=DEMO_SCOPE, valid_until=None
+        ).first()
+        for username, role in DEMO_ROLES.items() if unit else ():
             role_password = options["password"] or secrets.token_urlsafe(9)
             account, _ = get_user_model().objects.get_or_create(username=username)
             account.set_password(role_password)
