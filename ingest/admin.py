@@ -43,10 +43,18 @@ class FigureInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "published", "link", "file_name", "figure_count", "created_at"]
+    list_display = [
+        "title",
+        "published",
+        "link",
+        "file_name",
+        "figure_count",
+        "extraction_failed",
+        "created_at",
+    ]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "published"
-    readonly_fields = ["text_hash", "ingested_by", "created_at"]
+    readonly_fields = ["text_hash", "ingested_by", "created_at", "extraction_error"]
     inlines = [FigureInline]
 
     def get_queryset(self, request):
@@ -58,6 +66,10 @@ class SourceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Articles come in through `manage.py ingest`, which extracts and hashes them.
         return False
+
+    @admin.display(description=_("lỗi trích xuất"), boolean=True)
+    def extraction_failed(self, obj):
+        return bool(obj.extraction_error)
 
     @admin.display(description=_("số liệu"), ordering="n_figures")
     def figure_count(self, obj):

@@ -7,8 +7,11 @@ Figures are found sentence by sentence from trigger words ("kết nạp được
 """
 
 import contextlib
+import functools
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -83,12 +86,25 @@ _SPACES.update(chr(c) for c in range(0x2000, 0x200B))
 _DROPPED = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"}
 
 
+# Characters that are not copied one for one: dropped, turned into a space or newline, or the
+# start of a combining sequence that NFC may compose. Everything else is copied as a run.
+_COMBINING = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
+_IRREGULAR = re.compile(
+    "["
+    + re.escape("".join(sorted(_SPACES | _DROPPED)))
+    + "\r]"
+    + f"|[^{_COMBINING}][{_COMBINING}]+|[{_COMBINING}]+",
+)
+
+
 @dataclass(frozen=True)
 class Working:
     text: str  # normalised, original case
     low: str  # same length, lower-cased
-    starts: list[int]  # original offset where each working character begins
-    ends: list[int]  # original offset where each working character ends
+    starts: array  # original offset where each working character begins
+    ends: array  # original offset where each working character ends
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Original [start, end) of working [a, b)."""
@@ -98,42 +114,58 @@ class Working:
 
 
 def normalise(text: str) -> Working:
-    """NFC, one tone placement, plain spaces, "\\n" newlines, no BOM; offsets kept."""
+    """NFC, one tone placement, plain spaces, "\\n" newlines, no BOM; offsets kept.
+
+    Linear in the text: runs of ordinary characters are copied with their offsets in one step;
+    only the irregular characters are handled one cluster at a time.
+    """
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
+    starts = array("q")
+    ends = array("q")
+    n = len(text)
+
+    def copy_run(a: int, b: int) -> None:
+        if a >= b:
+            return
+        run = text[a:b]
+        if unicodedata.is_normalized("NFC", run):
+            out.append(run)
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+            return
+        for i in range(a, b):  # a character NFC rewrites on its own (a singleton)
+            cluster = unicodedata.normalize("NFC", text[i])
+            out.append(cluster)
+            starts.extend([i] * len(cluster))
+            ends.extend([i + 1] * len(cluster))
+
+    pos = 0
+    for m in _IRREGULAR.finditer(text):
+        i, j = m.start(), m.end()
+        copy_run(pos, i)
+        pos = j
         ch = text[i]
         if ch in _DROPPED:
-            i += 1
             continue
         if ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
+            if j < n and text[j] == "\n":
                 continue
             out.append("\n")
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
-            continue
-        if ch in _SPACES:
+        elif ch in _SPACES:
             out.append(" ")
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
+        else:
+            cluster = unicodedata.normalize("NFC", text[i:j])
+            out.append(cluster)
+            starts.extend([i] * len(cluster))
+            ends.extend([j] * len(cluster))
             continue
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", text[i:j])
-        for c in cluster:
-            out.append(c)
-            starts.append(i)
-            ends.append(j)
-        i = j
+        starts.append(i)
+        ends.append(j)
+    copy_run(pos, n)
     work = places.unify_tones("".join(out))
-    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in work)
+    low = work.lower()
+    if len(low) != len(work):  # "İ" lower-cases to two characters: keep such ones as they are
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in work)
     return Working(work, low, starts, ends)
 
 
@@ -151,9 +183,19 @@ _NOT_A_TITLE = re.compile(
 )
 
 
+def _head(text: str, lines: int = 40, limit: int = 20_000) -> str:
+    """The first lines of an article, where its URL, title and date stand."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1, limit)
+        if end < 0:
+            return text[:limit]
+    return text[:end]
+
+
 def read_meta(text: str) -> ArticleMeta:
     """URL (a leading "URL: …" line), title (first other non-empty line), publication date."""
-    work = normalise(text).text
+    work = normalise(_head(text)).text
     lines = [line.strip() for line in work.split("\n")]
     url = None
     title = ""
@@ -248,16 +290,29 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
     paragraph = 0
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        if "\n" not in m.group(0) and _ABBREV_END.search(text[pos : m.start()]):
+        if "\n" not in m.group(0) and _ABBREV_END.search(text, max(pos, m.start() - 8), m.start()):
             continue
         if pos < m.start():
-            result.append((pos, m.start(), paragraph))
+            result.extend(_bounded(text, pos, m.start(), paragraph))
         if "\n" in m.group(0):
             paragraph += 1
         pos = m.end()
     if pos < len(text):
-        result.append((pos, len(text), paragraph))
+        result.extend(_bounded(text, pos, len(text), paragraph))
     return result
+
+
+def _bounded(text: str, start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
+    """A sentence longer than MAX_SENTENCE cut at spaces into pieces no longer than that."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut < 0:
+            cut = start + MAX_SENTENCE
+        pieces.append((start, cut, paragraph))
+        start = cut
+    pieces.append((start, end, paragraph))
+    return pieces
 
 
 # --- context: localities ---------------------------------------------------------------------
@@ -268,6 +323,9 @@ class _Place:
     name: str
     level: str | None
     province: str | None
+
+
+REACH = 300  # mentions looked back at to resolve "toàn huyện" or an unnamed subject
 
 
 class _Context:
@@ -284,12 +342,18 @@ class _Context:
         mentions += places.bare_mentions(text, names, mentions)
         mentions.sort(key=lambda m: m.start)
         self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self._resolved: dict[tuple, _Place | None] = {}
         self.province = self._find_province(text, meta.url)
         self.canonical: dict[str, str] = {}
         for m in mentions:
             if m.name and not m.name.isupper():
                 self.canonical.setdefault(places.fold(m.name), m.name)
         self.parents = self._find_parents()
+        self.first_named: dict[str, places.Mention] = {}
+        for m in mentions:
+            if m.name:
+                self.first_named.setdefault(places.fold(m.name), m)
         self.main = self._find_main(meta)
 
     def _find_province(self, text: str, url: str | None) -> str | None:
@@ -316,7 +380,7 @@ class _Context:
         return parents
 
     def _find_main(self, meta: ArticleMeta) -> _Place | None:
-        title = places.fold(meta.title)
+        title = places.fold(meta.title[:500])
         url_slug = places.slug(meta.url or "")
         scores: dict[str, list] = {}
         for m in self.mentions:
@@ -331,7 +395,7 @@ class _Context:
                 entry[0] -= 0.5
         for key, entry in scores.items():
             m = entry[2]
-            if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", title):
+            if key in title and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", title):
                 entry[0] += 4
             if len(places.slug(m.name)) >= 5 and places.slug(m.name) in url_slug:
                 entry[0] += 3
@@ -359,6 +423,12 @@ class _Context:
 
     def resolve(self, m: places.Mention, before: int) -> _Place | None:
         """A mention as a place; a bare reference ("toàn huyện") becomes the latest named one."""
+        key = (m.start, m.end, before)
+        if key not in self._resolved:  # each mention is resolved once, however many numbers
+            self._resolved[key] = self._resolve(m, before)
+        return self._resolved[key]
+
+    def _resolve(self, m: places.Mention, before: int) -> _Place | None:
         if m.name:
             return self._place(m)
         if m.generic:
@@ -366,8 +436,8 @@ class _Context:
         wanted = {m.level}
         if m.level == places.CITY:
             wanted = {places.CITY}
-        for prior in reversed([x for x in self.mentions if x.start < before and x.name]):
-            if prior.start in self.parents or prior.name == "Trung ương":
+        for prior in self._before(0, before):
+            if not prior.name or prior.start in self.parents or prior.name == "Trung ương":
                 continue
             if m.level == places.ORGANISATION:
                 if prior.level == places.ORGANISATION and prior.name.lower().startswith(
@@ -383,11 +453,24 @@ class _Context:
             return self.main
         return None
 
+    def _before(self, start: int, pos: int):
+        """Mentions in [start, pos), nearest first; at most REACH of them, so that a long
+        article of unresolved references stays linear."""
+        index = bisect_left(self.starts, pos) - 1
+        stop = max(bisect_left(self.starts, start), index - REACH + 1)
+        while index >= stop:
+            yield self.mentions[index]
+            index -= 1
+
     def subjects(self, sent_start: int, pos: int, para_start: int) -> list[_Place]:
         """The unit(s) a number at `pos` is about: nearest mention before it in its sentence
         (with any list joined to it by commas or "và"), else the paragraph's, else the main one."""
         in_sentence = [
-            m for m in self.mentions if sent_start <= m.start < pos and m.start not in self.parents
+            m
+            for m in self.mentions[
+                bisect_left(self.starts, sent_start) : bisect_left(self.starts, pos)
+            ]
+            if m.start not in self.parents
         ]
         for index in range(len(in_sentence) - 1, -1, -1):
             m = in_sentence[index]
@@ -409,7 +492,7 @@ class _Context:
                 group.insert(0, prev_place)
                 j -= 1
             return group
-        for m in reversed([m for m in self.mentions if para_start <= m.start < sent_start]):
+        for m in self._before(para_start, sent_start):
             if m.start in self.parents or m.generic:
                 continue
             place = self.resolve(m, m.start)
@@ -434,26 +517,52 @@ class _Raw:
     fraction: bool = False  # one side of "23/90": admitted against the target's whole period
 
 
+# How far around a number its cues are looked for. Bounding the windows keeps the extractor
+# linear in the text whatever its sentences look like (a 5 MB "sentence" of numbers).
+WINDOW = 400
+MAX_SENTENCE = 2000
+
+
 def _clause_before(low: str, sent_start: int, pos: int) -> str:
-    """Sentence text before `pos`, cut at the last ";" (a list item)."""
-    before = low[sent_start:pos]
+    """Sentence text before `pos` (at most WINDOW characters), cut at the last ";"."""
+    before = low[max(sent_start, pos - WINDOW) : pos]
     cut = max(before.rfind(";"), -1)
     return before[cut + 1 :]
+
+
+@dataclass(frozen=True)
+class _SentenceFlags:
+    admission: bool  # admission words in the sentence
+    total: bool  # "tổng số đảng viên" in the sentence
+    rate: bool  # "tỷ lệ" in the sentence
+    admission_nearby: bool  # admission words in it or the paragraph's text just before it
+    rate_nearby: bool
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_flags(low: str, sent_start: int, sent_end: int, para_start: int) -> _SentenceFlags:
+    """What a sentence says, computed once for all the numbers in it."""
+    sentence = low[sent_start:sent_end]
+    # The sentence before, in the same paragraph, may carry the subject ("… kết nạp …").
+    nearby = low[max(para_start, sent_start - 300) : sent_end]
+    return _SentenceFlags(
+        admission=bool(_ADMISSION_WORDS.search(sentence)),
+        total="tổng số đảng viên" in sentence,
+        rate=bool(re.search(r"t[ỷỉ] lệ", sentence)),
+        admission_nearby=bool(_ADMISSION_WORDS.search(nearby)),
+        rate_nearby=bool(re.search(r"t[ỷỉ] lệ", nearby)),
+    )
 
 
 def _classify_percent(
     low: str, q: numbers.Quantity, sent: tuple[int, int], para_start: int
 ) -> _Raw | None:
     sent_start, sent_end = sent
-    sentence = low[sent_start:sent_end]
-    # The sentence before, in the same paragraph, may carry the subject ("… kết nạp …").
-    nearby = low[max(para_start, sent_start - 300) : sent_end]
+    flags = _sentence_flags(low, sent_start, sent_end, para_start)
     if (
-        not _ADMISSION_WORDS.search(sentence)
-        and "tổng số đảng viên" not in sentence
-        and not (
-            _ADMISSION_WORDS.search(nearby) and _PCT_OF_TARGET_AFTER.search(low[q.end : q.end + 30])
-        )
+        not flags.admission
+        and not flags.total
+        and not (flags.admission_nearby and _PCT_OF_TARGET_AFTER.search(low[q.end : q.end + 30]))
     ):
         return None
     before = _clause_before(low, sent_start, q.start)
@@ -466,7 +575,7 @@ def _classify_percent(
 
     # "vượt chỉ tiêu Nghị quyết đề ra (3,5%)": the target itself, in brackets.
     if re.search(rf"{_PLAN_WORDS}[^()]{{0,30}}\(\s*$", before) and after.lstrip().startswith(")"):
-        if _RATE_BEFORE.search(sentence) or "tỷ lệ" in sentence or "tỉ lệ" in sentence:
+        if flags.rate:
             return _Raw(Kind.TARGET_RATE, value, value_max, qual, q.start, q.end, q.start, q.end)
         return None
     exceed = re.search(
@@ -507,7 +616,7 @@ def _classify_percent(
     rate_before = _RATE_BEFORE.search(before)
     rate_after = _RATE_AFTER.search(after)
     equals_count = re.search(rf"\d\s*{_PERSON_UNIT}(?:\s+mới)?,?\s+bằng\s+$", before)
-    rate_phrase = re.search(r"t[ỷỉ] lệ", nearby)
+    rate_phrase = flags.rate_nearby
     if (
         rate_before
         or (rate_after and _ADMISSION_WORDS.search(before))
@@ -538,8 +647,10 @@ def clause_start_of(low: str, sent_start: int, pos: int, before: str) -> int:
 def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> list[_Raw]:
     sent_start, sent_end = sent
     before = _clause_before(low, sent_start, q.start)
-    after_full = low[q.end : sent_end]
+    after_full = low[q.end : min(sent_end, q.end + WINDOW)]
     unit = _UNIT_RE.match(after_full)
+    if not unit and "tổng số" not in before and "là số" not in after_full[:12]:
+        return []  # a bare number counts people only after "tổng số" or before "là số"
     after = after_full[unit.end() :] if unit else after_full
     qual = numbers.qualifier(before, after[:60], is_range=q.value_max is not None)
     stripped = before
@@ -819,16 +930,36 @@ def _enumerations(work: Working, sent: tuple[int, int]) -> list[tuple[str, _Raw]
 # --- periods ---------------------------------------------------------------------------------
 
 
+class _Periods:
+    """The article's period phrases, looked up by position (bisect, not a scan per figure)."""
+
+    def __init__(self, found: list[periods.Period]):
+        self.found = found
+        self.pos = [p.pos for p in found]
+
+    def between(self, a: int, b: int) -> list[periods.Period]:
+        return self.found[bisect_left(self.pos, a) : bisect_left(self.pos, b)]
+
+    def last_dated(self, a: int, b: int) -> periods.Period | None:
+        """The last period in [a, b) that is not a yearly rate ("hằng năm")."""
+        stop = bisect_left(self.pos, a)
+        last = bisect_left(self.pos, b) - 1
+        for index in range(last, max(stop, last - REACH, 0) - 1, -1):
+            if self.found[index].kind != periods.ANNUAL:
+                return self.found[index]
+        return None
+
+
 def _period_for(
     kind: str,
     raw: _Raw,
-    found: list[periods.Period],
+    found: _Periods,
     sent: tuple[int, int],
     para_start: int,
     published: date | None,
 ) -> list[tuple[date | None, date | None]]:
     sent_start, sent_end = sent
-    in_sentence = [p for p in found if sent_start <= p.pos < sent_end]
+    in_sentence = found.between(sent_start, sent_end)
     dated = [p for p in in_sentence if p.kind != periods.ANNUAL]
     annual = any(p.kind == periods.ANNUAL for p in in_sentence)
     chosen = None
@@ -856,15 +987,13 @@ def _period_for(
     elif after:
         chosen = after[0]
     else:
-        earlier = [p for p in found if para_start <= p.pos < sent_start and p.kind != "annual"]
+        earlier = found.last_dated(para_start, sent_start)
         if earlier:
-            chosen = earlier[-1]
+            chosen = earlier
         elif kind in (Kind.ADMITTED, Kind.PERCENT_OF_TARGET, Kind.ADMISSION_RATE):
             # A result with no time of its own reports on the span the article last named
             # ("9 tháng đầu năm 2024, toàn tỉnh …" then "Huyện X kết nạp 112 đảng viên").
-            before_all = [p for p in found if p.pos < para_start and p.kind != periods.ANNUAL]
-            if before_all:
-                chosen = before_all[-1]
+            chosen = found.last_dated(0, para_start)
     if chosen is None:
         if kind == Kind.MEMBERS_TOTAL and published:
             return [(published, published)]
@@ -901,12 +1030,20 @@ def _period_for(
 # --- the extractor ---------------------------------------------------------------------------
 
 
+class ExtractionError(Exception):
+    """The extractor failed on an article: a bug to report, never an article with 0 figures."""
+
+
 def extract(text: str, *, published: date | None = None) -> list[Figure]:
-    """Every admission, target and member figure the article states."""
+    """Every admission, target and member figure the article states.
+
+    Raises ExtractionError (naming the underlying error) if the extractor fails, so that the
+    caller records the failure on the article instead of storing it as having no figures.
+    """
     try:
         return _extract(text, published)
-    except Exception:  # noqa: BLE001 - extraction is best effort; never break ingestion
-        return []
+    except Exception as exc:
+        raise ExtractionError(f"{type(exc).__name__}: {exc}"[:500]) from exc
 
 
 def _extract(text: str, published: date | None) -> list[Figure]:
@@ -917,7 +1054,7 @@ def _extract(text: str, published: date | None) -> list[Figure]:
         published = meta.published
     work = normalise(text)
     context = _Context(work, meta)
-    found_periods = periods.find_periods(work.low, published=published)
+    found_periods = _Periods(periods.find_periods(work.low, published=published))
     sentences = _sentences(work.text)
     para_starts: dict[int, int] = {}
     for s_start, _, para in sentences:
@@ -949,8 +1086,8 @@ def _extract(text: str, published: date | None) -> list[Figure]:
             if key in seen:
                 # The same fact stated twice (headline and body, a repeated lead) is one figure;
                 # only one phrase read as several periods ("năm 2021 và 2022") gives several.
-                if seen[key] != a:
-                    index = next(i for i, f in enumerate(figures) if _key(f) == key)
+                if seen[key][0] != a:
+                    index = seen[key][1]
                     kept = figures[index]
                     undated = kept.period_start is None and kept.period_end is None
                     if undated and (period_start or period_end):
@@ -959,7 +1096,7 @@ def _extract(text: str, published: date | None) -> list[Figure]:
                         )
                     continue
             else:
-                seen[key] = a
+                seen[key] = (a, len(figures))
             figures.append(
                 Figure(
                     kind=Kind(raw.kind),
@@ -984,11 +1121,8 @@ def _extract(text: str, published: date | None) -> list[Figure]:
         list_level = None
         for name, raw in _enumerations(work, sent):
             place = context.canonical.get(places.fold(name), name)
-            level = None
-            for m in context.mentions:
-                if m.name and places.fold(m.name) == places.fold(name):
-                    level = context._place(m).level
-                    break
+            first = context.first_named.get(places.fold(name))
+            level = context._place(first).level if first else None
             # "xã Hoa Thành 9/8, Công Thành 7/6": the list's level word covers the later items.
             is_org = bool(places._ORG_HEAD_RE.match(name))
             if level is None and not is_org and list_level not in (None, places.ORGANISATION):
@@ -1024,20 +1158,19 @@ def _key(f: Figure) -> tuple:
 
 def _drop_rounded(figures: list[Figure]) -> list[Figure]:
     """A headline "hơn 4 ngàn" beside the body's exact 4.022 is the same fact, rounded."""
+    exact: dict[tuple, list[Decimal]] = {}
+    for g in figures:
+        if g.qualifier == Qualifier.EXACT:
+            exact.setdefault((g.kind, places.fold(g.locality)), []).append(g.value)
+    for values in exact.values():
+        values.sort()
     kept = []
     for f in figures:
-        if f.qualifier != Qualifier.EXACT and f.value_max is None:
-            twin = any(
-                g is not f
-                and g.kind == f.kind
-                and g.qualifier == Qualifier.EXACT
-                and places.fold(g.locality) == places.fold(f.locality)
-                and f.value > 0
-                and g.value >= f.value
-                and (g.value - f.value) / f.value <= Decimal("0.1")
-                for g in figures
-            )
-            if twin:
+        if f.qualifier != Qualifier.EXACT and f.value_max is None and f.value > 0:
+            values = exact.get((f.kind, places.fold(f.locality)), [])
+            # an exact twin within 10 % above the rounded value
+            index = bisect_left(values, f.value)
+            if index < len(values) and (values[index] - f.value) / f.value <= Decimal("0.1"):
                 continue
         kept.append(f)
     return kept

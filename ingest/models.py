@@ -61,6 +61,14 @@ class Source(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    extraction_error = models.TextField(
+        _("lỗi trích xuất"),
+        blank=True,
+        help_text=_(
+            "Trình trích xuất gặp lỗi với bài này: số liệu của bài chưa được đọc, "
+            "cần nhập tay hoặc báo lỗi."
+        ),
+    )
 
     objects = SourceQuerySet.as_manager()
 

@@ -12,6 +12,10 @@ EXACT = "exact"
 AT_LEAST = "at_least"
 APPROX = "approx"
 
+# No head count or percentage in an article runs to more digits than this; a longer run of
+# digits is a code, a phone number or noise, and would overflow decimal arithmetic.
+MAX_DIGITS = 18
+
 SCALES = {"nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000, "vạn": 10_000}
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
@@ -55,7 +59,7 @@ def parse_number(token: str, *, count: bool = False) -> Decimal | None:
     `count=True` an English-style "1,669" is read as 1669 since a head count has no decimals.
     """
     token = token.strip()
-    if not token or not re.fullmatch(_DIGITS, token):
+    if not token or len(token) > MAX_DIGITS or not re.fullmatch(_DIGITS, token):
         return None
     try:
         if "." in token and "," in token:
@@ -124,7 +128,7 @@ def _a_len(m: re.Match) -> int:
 
 def qualifier_before(prefix: str) -> str | None:
     """The qualifier word(s) ending `prefix` ("hơn ", "từ hơn ", "ít nhất "), or None."""
-    m = _QUALIFIER_RE.search(prefix.lower()[-30:])
+    m = _QUALIFIER_RE.search(prefix[-30:].lower())
     return m.group(0) if m else None
 
 
@@ -138,7 +142,7 @@ def qualifier(prefix: str, suffix: str = "", *, is_range: bool = False) -> str:
     found = re.findall(
         r"trên|hơn|gần|khoảng|chừng|xấp xỉ|ít nhất|tối thiểu|từ|ước đạt|ước|hàng", words
     )
-    if _TRO_LEN_RE.search(suffix.lower()):
+    if _TRO_LEN_RE.search(suffix[:80].lower()):
         return AT_LEAST
     if any(w in _APPROX_WORDS for w in found):
         return APPROX

@@ -322,6 +322,7 @@ def _clean_name(raw: str, *, digits: bool = False) -> str | None:
 
 def _org_name(text: str, start: int, stop_at: int) -> tuple[str, int] | None:
     """An organisation's name starting at `start`: words up to a stop word or punctuation."""
+    stop_at = min(stop_at, start + 300)  # nine words at most: never read on through a long line
     pos = start
     words: list[str] = []
     for m in re.finditer(r"[^\s,]+|,", text[start:stop_at]):
@@ -374,10 +375,14 @@ def _org_name(text: str, start: int, stop_at: int) -> tuple[str, int] | None:
 def find_mentions(text: str) -> list[Mention]:
     """Named localities and bare references in the working text, in order of position."""
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)  # 1 where a mention already stands: linear, not pairwise
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        return b <= a or 1 not in covered[a:b]
+
+    def take(a: int, b: int) -> None:
+        if b > a:
+            covered[a:b] = b"\x01" * (b - a)
 
     for m in _MENTION_RE.finditer(text):
         level_word = m["level"]
@@ -427,7 +432,7 @@ def find_mentions(text: str) -> list[Mention]:
                 m.start(), end, name, level, generic=generic, party=bool(m["party"]), city=is_city
             )
         )
-        taken.append((m.start(), end))
+        take(m.start(), end)
 
     for m in _PARTY_ORG_RE.finditer(text):
         if not free(m.start(), m.start("rest") + 1):
@@ -453,7 +458,7 @@ def find_mentions(text: str) -> list[Mention]:
             mentions[-1] = Mention(
                 m.start(), end, name, ORGANISATION, head=name.split()[0], party=True
             )
-        taken.append((m.start(), end))
+        take(m.start(), end)
 
     for m in re.finditer(rf"(?<![\w])(?:{ORG_HEADS})(?!{_W})", text):
         if not free(m.start(), m.end()) or not m.group(0)[:1].isupper():
@@ -466,18 +471,20 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         name, end = found
         mentions.append(Mention(m.start(), end, name, ORGANISATION, head=m.group(0)))
-        taken.append((m.start(), end))
+        take(m.start(), end)
 
     for m in _CENTRAL_RE.finditer(text):
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), "Trung ương", ORGANISATION))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
 
     mentions.sort(key=lambda x: (x.start, -x.end))
     kept: list[Mention] = []
+    reach = -1  # the furthest end of a kept mention: all of them start at or before `m`
     for m in mentions:
-        if any(k.start <= m.start and m.end <= k.end and k is not m for k in kept):
+        if m.end <= reach:
             continue
+        reach = m.end
         listed = kept and m.name is None and not m.party and kept[-1].generic
         if listed and re.fullmatch(r"\s*,\s*", text[kept[-1].end : m.start]):
             m = Mention(m.start, m.end, None, m.level, m.head, True, m.party, m.city)
@@ -486,16 +493,34 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def bare_mentions(text: str, names: dict[str, str], taken: list[Mention]) -> list[Mention]:
-    """Occurrences of already-known place names without their level word ("tại Quỳnh Phụ")."""
-    spans = [(t.start, t.end) for t in taken]
-    found = []
+    """Occurrences of already-known place names without their level word ("tại Quỳnh Phụ").
+
+    Each run of up to six words is looked up in the names (a dictionary), so the cost grows
+    with the text, not with the text times the number of names.
+    """
+    covered = bytearray(len(text) + 1)
+    for t in taken:
+        if t.end > t.start:
+            covered[t.start : t.end] = b"\x01" * (t.end - t.start)
+    wanted: dict[str, tuple[str, str]] = {}
+    longest = 1
     for name, level in names.items():
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.IGNORECASE):
-            if any(not (m.end() <= s or m.start() >= e) for s, e in spans):
+        key = " ".join(name.split()).lower()
+        wanted.setdefault(key, (name, level))
+        longest = max(longest, len(re.findall(r"\w+", key)))
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    found = []
+    for i, (a, _) in enumerate(words):
+        if not text[a].isupper():
+            continue
+        for j in range(min(len(words), i + longest) - 1, i - 1, -1):
+            b = words[j][1]
+            hit = wanted.get(" ".join(text[a:b].split()).lower())
+            if hit is None or 1 in covered[a:b]:
                 continue
-            if not text[m.start()].isupper():
-                continue
-            found.append(Mention(m.start(), m.end(), name, level))
+            name, level = hit
+            found.append(Mention(a, b, name, level))
+            break
     return found
 
 
@@ -503,6 +528,8 @@ def provinces_in(text: str) -> list[tuple[str, bool]]:
     """Province names in the text, each with whether the mention is explicit ("tỉnh X", "(X)")."""
     found = []
     for alias, canon in _ALIASES:
+        if alias not in text:  # a plain substring scan first: most aliases are absent
+            continue
         for m in re.finditer(rf"(?<![\w.]){re.escape(alias)}(?![\w])", text):
             before = text[max(0, m.start() - 12) : m.start()].lower()
             if alias == "Hồ Chí Minh" and not re.search(r"(thành phố|tp\.?)\s*$", before):

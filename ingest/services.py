@@ -70,6 +70,8 @@ class IngestReport:
     accepted: int = 0
     failures: list[FileFailure] = field(default_factory=list)
     figure_problems: list[str] = field(default_factory=list)
+    # Articles stored whose figures the extractor failed to read (the error is on the Source).
+    extraction_errors: list[FileFailure] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -83,6 +85,7 @@ class SourceOutcome:
     figures: int
     accepted: int
     problems: tuple[str, ...] = ()
+    extraction_error: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,7 +218,14 @@ def source_ingest(*, path: Path, accept: bool = False, user=None) -> SourceOutco
         )
         source.full_clean()
         source.save()
-        figures = extract.extract(text, published=meta.published)
+        try:
+            figures = extract.extract(text, published=meta.published)
+        except extract.ExtractionError as exc:
+            # Kept on the article (shown in the admin) and reported by the command: an
+            # extractor bug must never look like an article that states no figures.
+            source.extraction_error = str(exc)
+            source.save(update_fields=["extraction_error"])
+            figures = []
         _figures_store(source=source, figures=figures)
     accepted, problems = 0, []
     if accept:
@@ -233,6 +243,7 @@ def source_ingest(*, path: Path, accept: bool = False, user=None) -> SourceOutco
         figures=source.figures.count(),
         accepted=accepted,
         problems=tuple(problems),
+        extraction_error=source.extraction_error,
     )
 
 
@@ -407,6 +418,8 @@ def sources_ingest(*, paths, accept: bool = False, user=None) -> IngestReport:
         report.figures += outcome.figures
         report.accepted += outcome.accepted
         report.figure_problems.extend(outcome.problems)
+        if outcome.created and outcome.extraction_error:
+            report.extraction_errors.append(FileFailure(str(path), outcome.extraction_error))
         if outcome.created:
             report.created += 1
         else:

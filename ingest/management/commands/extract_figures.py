@@ -22,7 +22,12 @@ class Command(BaseCommand):
             except IngestError as exc:
                 failures.append(FileFailure(str(path), str(exc)))
                 continue
-            for figure in extract.extract(text):
+            try:
+                figures = extract.extract(text)
+            except extract.ExtractionError as exc:
+                failures.append(FileFailure(str(path), f"extraction failed: {exc}"))
+                continue
+            for figure in figures:
                 rows.append({"file": str(path), **figure.as_dict()})
         for failure in failures:
             self.stderr.write(f"{failure.path}: {failure.reason}")
@@ -43,4 +48,4 @@ class Command(BaseCommand):
                     f"{len(files)} files, {len(rows)} figures, {len(failures)} failed"
                 )
         if failures:
-            raise CommandError(f"{len(failures)} file(s) could not be read")
+            raise CommandError(f"{len(failures)} file(s) could not be read or extracted")

@@ -44,6 +44,8 @@ class Command(BaseCommand):
     def _report(self, report, options):
         for failure in report.failures:
             self.stderr.write(f"{failure.path}: {failure.reason}")
+        for failure in report.extraction_errors:
+            self.stderr.write(f"{failure.path}: stored, but extraction failed: {failure.reason}")
         if options["verbosity"] > 1:
             for problem in report.figure_problems:
                 self.stderr.write(f"not accepted: {problem}")
@@ -51,6 +53,8 @@ class Command(BaseCommand):
             f"{report.articles} articles, {report.figures} figures, {report.created} created, "
             f"{report.unchanged} unchanged, {report.accepted} accepted, {report.failed} failed"
         )
+        if report.extraction_errors:
+            summary += f", {len(report.extraction_errors)} extraction errors"
         if report.figure_problems:
             summary += f" ({len(report.figure_problems)} figures left pending for review)"
         if options["dry_run"]:
@@ -59,3 +63,8 @@ class Command(BaseCommand):
             self.stdout.write(summary)
         if report.failures:
             raise CommandError(f"{report.failed} file(s) were not ingested")
+        if report.extraction_errors:
+            raise CommandError(
+                f"{len(report.extraction_errors)} article(s) stored without figures: "
+                "the extractor failed (see the error on each source in the admin)"
+            )
