@@ -5,6 +5,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from ingest.models import ExtractedFigure, FigureStatus, Source
 from ingest.services import figure_accept, figure_reject
 from tracking.admin import ScopedAdminMixin
+from tracking.models import Qualifier
+from tracking.templatetags.tracking_format import period_label
 
 SENTENCE_ENDS = ".!?\n"
 CONTEXT_CHARS = 120  # of the sentence on either side of the quote
@@ -98,8 +103,18 @@ def unit_label(unit) -> str:
     return text
 
 
+def plain_decimal(value):
+    """100.00 -> 100, 2.50 -> 2.5: what the article said, without the column's two decimals."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
 class ExtractedFigureForm(forms.ModelForm):
-    """The review form: when the name fits several units, the reviewer picks one of them."""
+    """The review form: when the name fits several units, the reviewer picks one of them.
+
+    Values read and are typed the Vietnamese way ("100", "2,5"), not "100.00".
+    """
 
     candidate = forms.ModelChoiceField(
         queryset=None,
@@ -122,6 +137,12 @@ class ExtractedFigureForm(forms.ModelForm):
             (unit.pk, unit_label(unit)) for unit in units
         ]
         field.initial = self.instance.locality_id
+        for name in ("value", "value_max"):
+            if name in self.fields:
+                self.fields[name].localize = True
+                self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+                self.fields[name].widget.is_localized = True
+                self.initial[name] = plain_decimal(self.initial.get(name))
 
     def clean(self):
         cleaned = super().clean()
@@ -134,17 +155,16 @@ class ExtractedFigureForm(forms.ModelForm):
 @admin.register(ExtractedFigure)
 class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     form = ExtractedFigureForm
+    # The quote comes third so that it is on screen at 1366 px without scrolling sideways.
     list_display = [
         "kind",
         "value_display",
-        "qualifier",
+        "quote_in_sentence",
         "locality_name",
         "locality",
         "candidate_count",
-        "period_start",
-        "period_end",
+        "period_display",
         "status",
-        "quote_in_sentence",
     ]
     list_filter = ["status", "kind", "source"]
     list_select_related = ["source", "locality"]
@@ -183,11 +203,52 @@ class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/review.css"]}
+
     def has_add_permission(self, request):
         return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_candidates=Count("candidates"))
+
+    # Accept / reject from the figure's own page (templates/admin/ingest/extractedfigure/).
+    def _next_pending_url(self, request, figure) -> str:
+        """The next figure waiting in the same article (else in any), else the pending list."""
+        following = (
+            self.get_queryset(request)
+            .filter(status=FigureStatus.PENDING)
+            .exclude(pk=figure.pk)
+            .order_by("source_id", "position", "pk")
+        )
+        after = following.filter(source_id=figure.source_id, position__gt=figure.position).first()
+        target = after or following.first()
+        if target is not None:
+            return reverse("admin:ingest_extractedfigure_change", args=[target.pk])
+        return reverse("admin:ingest_extractedfigure_changelist") + "?status__exact=pending"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_reject" in request.POST and object_id:
+            figure = self.get_object(request, object_id)
+            if figure is not None and self.has_change_permission(request, figure):
+                if figure.status != FigureStatus.REJECTED:
+                    figure_reject(figure=figure, user=request.user)
+                    self.message_user(request, _("Đã loại số liệu: %s") % figure, messages.SUCCESS)
+                return HttpResponseRedirect(self._next_pending_url(request, figure))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_accept" not in request.POST:
+            return super().response_change(request, obj)
+        try:
+            with transaction.atomic():
+                figure_accept(figure=obj, user=request.user)
+        except (ValidationError, IntegrityError) as exc:
+            reason = "; ".join(getattr(exc, "messages", [str(exc)]))
+            self.message_user(request, _("Chưa duyệt được: %s") % reason, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        self.message_user(request, _("Đã duyệt số liệu: %s") % obj, messages.SUCCESS)
+        return HttpResponseRedirect(self._next_pending_url(request, obj))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -204,9 +265,16 @@ class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("giá trị"), ordering="value")
     def value_display(self, obj):
+        """ "≥ 500", "3–4", "2,5", "5.544": Vietnamese digits, the qualifier in front."""
+        text = formats.localize(plain_decimal(obj.value))
         if obj.value_max is not None:
-            return f"{obj.value.normalize():f}–{obj.value_max.normalize():f}"
-        return f"{obj.value.normalize():f}"
+            text = f"{text}–{formats.localize(plain_decimal(obj.value_max))}"
+        prefix = {Qualifier.AT_LEAST: "≥ ", Qualifier.APPROX: "~ "}.get(obj.qualifier, "")
+        return prefix + text
+
+    @admin.display(description=_("kỳ"), ordering="period_end")
+    def period_display(self, obj):
+        return period_label(obj.period_start, obj.period_end)
 
     @admin.display(description=_("trích dẫn trong câu"))
     def quote_in_sentence(self, obj):

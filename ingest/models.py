@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -167,4 +168,7 @@ class ExtractedFigure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.locality_name}: {self.value}"
+        value = self.value
+        if value is not None and value == value.to_integral_value():
+            value = int(value)  # "500", not "500.00"
+        return f"{self.get_kind_display()} {self.locality_name}: {formats.localize(value)}"

@@ -49,15 +49,28 @@ def units_in_scope(user, role: str = VIEW):
     return LocalityLink.objects.filter(ancestor__in=granted_units(user, role)).values("descendant")
 
 
+def _grants(user) -> list[tuple[int, str]]:
+    """(unit id, role) of each grant, read once per request (cached on the user object)."""
+    if not hasattr(user, "_unit_grants"):
+        user._unit_grants = list(user.unit_access.values_list("unit_id", "role"))
+    return user._unit_grants
+
+
 def has_scope(user) -> bool:
-    """Whether `user` sees anything at all (cached on the user object for the request)."""
+    """Whether `user` sees anything at all."""
     if is_unrestricted(user):
         return True
-    if not _is_account(user):
-        return False
-    if not hasattr(user, "_has_scope"):
-        user._has_scope = user.unit_access.exists()
-    return user._has_scope
+    return _is_account(user) and bool(_grants(user))
+
+
+def home_unit(user):
+    """The account's first granted unit (its dashboards' top level); None for the superuser
+    (the whole country) and for an account without a unit."""
+    if is_unrestricted(user) or not _is_account(user) or not _grants(user):
+        return None
+    from tracking.models import Locality
+
+    return Locality.objects.get(pk=min(unit for unit, _role in _grants(user)))
 
 
 def scope_q(user, path: str, role: str = VIEW) -> Q | None:
@@ -75,6 +88,8 @@ def allows(user, locality, role: str = VIEW) -> bool:
         return True
     if locality is None or not _is_account(user):
         return False
+    if not any(granted in roles_at_least(role) for _unit, granted in _grants(user)):
+        return False  # no grant of that role at all: no need to ask the hierarchy
     from tracking.models import LocalityLink
 
     pk = getattr(locality, "pk", locality)

@@ -1,15 +1,18 @@
 """Data entry: the people who enter and correct figures work here."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracking import access
+from tracking.collation import sort_key
 from tracking.models import (
     AdmissionResult,
     Benchmark,
@@ -80,8 +83,8 @@ class ProvinceFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         provinces = Locality.objects.filter(level=Level.PROVINCE).visible_to(request.user)
-        provinces = provinces.order_by("name")
-        return [(p.pk, p.name) for p in provinces.only("pk", "name")]
+        provinces = provinces.only("pk", "name")
+        return [(p.pk, p.name) for p in sorted(provinces, key=lambda p: sort_key(p.name))]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -117,8 +120,39 @@ class MemberCountYearFilter(YearFilter):
     date_field = "as_of"
 
 
+class FigureForm(forms.ModelForm):
+    """A figure's admin form: one clear message per wrong field.
+
+    A negative count reads "Số kết nạp không được âm." (not Django's "greater than or equal to
+    0"), and a field that already failed its own check gets no second, misleading message from
+    the model's cross-field checks (a negative count is not "missing").
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if any(
+                isinstance(v, MinValueValidator) and v.limit_value == 0 for v in field.validators
+            ):
+                field.error_messages["min_value"] = _("%(label)s không được âm.") % {
+                    "label": str(field.label).capitalize()
+                }
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            failed = set(self._errors or ())
+            errors.error_dict = {
+                name: messages for name, messages in errors.error_dict.items() if name not in failed
+            }
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
+
+
 class FigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Shared behaviour of the figure admins: who entered it, provenance read-only."""
+
+    form = FigureForm
 
     autocomplete_fields = ["locality"]
     readonly_fields = ["entered_by", "created_at", "updated_at"]

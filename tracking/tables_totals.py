@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tracking.models import Level
+from tracking.tables import WIDE, WIDE_NUM
 from tracking.templatetags.tracking_format import number, progress_bar, progress_text
 
 LEVEL_LABELS = dict(Level.choices)
@@ -43,7 +44,12 @@ def line_rows(totals) -> list[dict]:
                 "rate": counted.rate(totals.period.years),
                 "own_admitted": line.own.admitted if line.own else None,
                 "beneath_admitted": line.beneath.admitted if line.beneath.with_result else None,
-                "source": _("báo cáo của đơn vị") if line.own else _("cộng các đơn vị cấp dưới"),
+                "source": _("báo cáo của đơn vị")
+                if line.own
+                else _("cộng các đơn vị cấp dưới")
+                if counted.reported
+                else None,
+                "units_reported": counted.with_result,
                 "mismatch": line.mismatch,
                 "approximate": counted.approximate,
                 "has_target": bool(counted.with_target),
@@ -59,13 +65,14 @@ def _yes_no(value: bool) -> str:
 
 class ChildTotalsTable(tables.Table):
     name = tables.Column(_("Đơn vị"), attrs={"td": {"class": "name"}})
-    level = tables.Column(_("Cấp"))
-    admitted = tables.Column(_("Kết nạp"), attrs={"td": {"class": "num"}})
-    target = tables.Column(_("Chỉ tiêu"), attrs={"td": {"class": "num"}})
+    level = tables.Column(_("Cấp"), attrs=WIDE)
+    admitted = tables.Column(_("Kết nạp"), attrs=WIDE_NUM)
+    target = tables.Column(_("Chỉ tiêu"), attrs=WIDE_NUM)
     progress = tables.Column(_("Tiến độ"), orderable=False)
-    rate = tables.Column(_("Tỷ lệ kết nạp/năm (%)"), attrs={"td": {"class": "num"}})
-    source = tables.Column(_("Số liệu"))
-    beneath_admitted = tables.Column(_("Cộng cấp dưới (kết nạp)"), attrs={"td": {"class": "num"}})
+    rate = tables.Column(_("Tỷ lệ kết nạp/năm (%)"), attrs=WIDE_NUM)
+    units_reported = tables.Column(_("Số đơn vị có kết quả (mọi cấp)"), attrs=WIDE_NUM)
+    source = tables.Column(_("Số liệu"), attrs=WIDE)
+    beneath_admitted = tables.Column(_("Cộng cấp dưới (kết nạp)"), attrs=WIDE_NUM)
 
     class Meta:
         attrs = {"class": "table"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import ExtractYear
@@ -45,6 +46,11 @@ class Period:
     def query(self) -> dict:
         """The query-string parameters that select this period."""
         return {"year": self.year} if self.year is not None else {"term": self.term.pk}
+
+    @property
+    def querystring(self) -> str:
+        """ "year=2023" or "term=2": for links that keep the period."""
+        return urlencode(self.query)
 
     @property
     def years(self) -> float:
@@ -188,3 +194,27 @@ def period_from(query, unit: Locality | None = None) -> Period | None:
         return Period.for_year(int(year))
     latest = latest_year(unit)
     return Period.for_year(latest) if latest else None
+
+
+def sources_beneath(unit: Locality, period: Period) -> list[dict]:
+    """The articles behind the figures of `unit` and the units beneath it in `period` (title,
+    url, published), one query."""
+    from tracking.models import AdmissionResult, MemberCount, Target
+
+    beneath = _beneath(unit, period).values("descendant")
+    inside = {"start__gte": period.start, "end__lte": period.end}
+    ids = (
+        Q(pk__in=Target.objects.filter(locality__in=beneath, **inside).values("source"))
+        | Q(pk__in=AdmissionResult.objects.filter(locality__in=beneath, **inside).values("source"))
+        | Q(
+            pk__in=MemberCount.objects.filter(
+                locality__in=beneath, as_of__gte=period.start, as_of__lte=period.end
+            ).values("source")
+        )
+    )
+    source_model = Target._meta.get_field("source").related_model
+    return list(
+        source_model.objects.filter(ids)
+        .order_by("-published", "title")
+        .values("title", "url", "published")
+    )

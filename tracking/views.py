@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracking import access, charts, progress, totals
@@ -24,6 +25,7 @@ from tracking.models import (
     Term,
 )
 from tracking.paging import RequestConfig
+from tracking.search import localities_matching
 from tracking.tables import (
     BenchmarkTable,
     MemberCountTable,
@@ -95,6 +97,17 @@ def overview(request):
     rows = filters.qs
     table = ProgressTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    # The top level: the current provinces' totals for a period (latest year with figures);
+    # for an account with a scope, its own unit's totals instead of the country's.
+    top_unit = access.home_unit(request.user)
+    period = totals.period_from(request.GET, top_unit)
+    national = totals.unit_totals(top_unit, period) if period else None
+    provinces = ChildTotalsTable(line_rows(national) if national else [], prefix="p-")
+    RequestConfig(request, paginate=False).configure(provinces)
+    if request.GET.get("_table") == "provinces":
+        name = f"tong-hop-tinh-{period.label if period else ''}"
+        if response := _export(request, provinces, name):
+            return response
     if response := _export(request, table, "tien-do-ket-nap"):
         return response
     return TemplateResponse(
@@ -106,6 +119,10 @@ def overview(request):
             "benchmark": benchmark,
             "headline": _headline(rows, band),
             "year": filters.selected_year,
+            "totals": national,
+            "top_unit": top_unit,
+            "provinces": provinces,
+            "period_choices": _period_choices(),
         },
     )
 
@@ -270,5 +287,44 @@ def completeness(request, slug):
             "table": table,
             "period_choices": _period_choices(),
             "missing": sum(1 for row in rows if not (row["has_target"] or row["has_result"])),
+        },
+    )
+
+
+@scope_required
+def search(request):
+    """Find a unit by name, accent-insensitively (`?q=pac nam` finds Pác Nặm)."""
+    query = request.GET.get("q", "").strip()[:100]
+    units = Locality.objects.visible_to(request.user)
+    found = localities_matching(query, units=units) if query else []
+    return TemplateResponse(request, "tracking/search.html", {"query": query, "found": found})
+
+
+@scope_required
+def report(request, slug):
+    """The "Báo cáo" of a unit for a year or term, laid out for A4 (print or save as PDF)."""
+    units = Locality.objects.visible_to(request.user).select_related("parent")
+    locality = get_object_or_404(units, slug=slug)
+    period = totals.period_from(request.GET, locality)
+    unit_totals = totals.unit_totals(locality, period) if period else None
+    benchmark = Benchmark.resolution_21()
+    band = _band(benchmark)
+    rows = line_rows(unit_totals) if unit_totals else []
+    for row in rows:
+        row["band"] = progress.band_position(row["rate"], *band) if band else None
+    rate = unit_totals.rate if unit_totals else None
+    return TemplateResponse(
+        request,
+        "tracking/report.html",
+        {
+            "locality": locality,
+            "totals": unit_totals,
+            "rows": rows,
+            "missing": [row for row in rows if not (row["has_target"] or row["has_result"])],
+            "benchmark": benchmark,
+            "band_position": progress.band_position(rate, *band) if band else None,
+            "sources": totals.sources_beneath(locality, period) if period else [],
+            "printed": timezone.localtime(),
+            "period_choices": _period_choices(),
         },
     )

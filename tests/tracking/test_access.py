@@ -171,6 +171,17 @@ def completeness_csv(client, world, unit):
     return response.status_code == 200 and unit.name in _rows_of_export(response)
 
 
+def search_box(client, world, unit):
+    response = client.get(reverse("tracking:search"), {"q": unit.name})
+    return response.status_code == 200 and unit in response.context["found"]
+
+
+def report_page(client, world, unit):
+    response = client.get(reverse("tracking:report", args=[unit.slug]), {"year": 2023})
+    assert response.status_code in (200, 404)
+    return response.status_code == 200 and unit.name in response.content.decode()
+
+
 def province_filter_choice(client, world, unit):
     response = client.get(reverse("tracking:overview"))
     choices = response.context["filters"].form.fields["province"].queryset
@@ -299,6 +310,8 @@ READS = [
     locality_results_csv,
     completeness_page,
     completeness_csv,
+    search_box,
+    report_page,
     province_filter_choice,
 ]
 ADMIN_READS = [
@@ -337,7 +350,7 @@ def test_matrix(as_account, world, role, probe, where):
 
 def test_matrix_size():
     """The matrix's size, reported: roles × probes × units."""
-    assert len(ROLES) * len(PROBES) * len(UNITS) == 3 * 25 * 3
+    assert len(ROLES) * len(PROBES) * len(UNITS) == 3 * 27 * 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,13 +385,13 @@ def test_out_of_scope_unit_answers_404_like_a_missing_one(client, world):
 
 
 def test_scoped_overview_query_count(client, world, django_assert_num_queries):
-    """One query more than the superuser's page (has the account any unit?); the scope itself
-    is a subquery of the page's own queries."""
+    """The account's grants (one query, then cached for the request) and, on the overview, its
+    unit for the top-level totals: the scope itself is a subquery of the page's own queries."""
     user = UserFactory(username="xem2")
     access_grant(user=user, role="xem", unit=world["scope"])
     client.force_login(user)
     client.get(reverse("tracking:overview"))  # warm caches (content types, benchmark)
-    with django_assert_num_queries(OVERVIEW_QUERIES + 1):
+    with django_assert_num_queries(OVERVIEW_QUERIES + 2):
         client.get(reverse("tracking:overview"))
     with django_assert_num_queries(LOCALITY_QUERIES + 1):
         client.get(world["scope"].get_absolute_url())
@@ -436,3 +449,19 @@ def test_ingest_accept_with_user_refuses_units_outside_scope(world):
     inside = ExtractedFigure.objects.get(locality=world["units"]["inside"])
     figure_accept(figure=inside, user=user)
     assert Locality.objects.visible_to(user).filter(pk=world["units"]["predecessor"].pk).exists()
+
+
+def test_overview_top_level_is_the_accounts_unit_not_the_country(client, world):
+    user = UserFactory(username="xem3")
+    access_grant(user=user, role="xem", unit=world["scope"])
+    client.force_login(user)
+    response = client.get(reverse("tracking:overview"), {"year": 2023})
+    names = {row["name"] for row in response.context["provinces"].data}
+    assert "Tỉnh Khác" not in names and UNITS["outside"] not in names
+    assert response.context["top_unit"] == world["scope"]
+    csv_text = _rows_of_export(
+        client.get(
+            reverse("tracking:overview"), {"year": 2023, "_table": "provinces", "_export": "csv"}
+        )
+    )
+    assert "Tỉnh Khác" not in csv_text

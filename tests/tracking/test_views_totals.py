@@ -92,3 +92,86 @@ def test_completeness_page_query_count_is_constant(staff_client, django_assert_n
     with django_assert_num_queries(7):
         response = staff_client.get(url, {"year": "2023"})
     assert len(response.context["table"].data) == n
+
+
+def test_overview_opens_on_current_provinces_with_totals_and_drills_down(staff_client, merged):
+    ProvinceFactory(name="Bến Tre")
+    response = staff_client.get(reverse("tracking:overview"))
+    assert response.context["totals"].period.year == 2023  # the latest year with figures
+    rows = {row["name"]: row for row in response.context["provinces"].data}
+    assert set(rows) == {"Bến Tre", "Thái Nguyên"}  # old Bắc Kạn is inside Thái Nguyên
+    assert rows["Thái Nguyên"]["admitted"] == 82
+    assert rows["Thái Nguyên"]["url"].endswith("?year=2023")  # drill-down keeps the period
+    html = response.content.decode()
+    assert "1/2 đơn vị đã báo cáo" in html
+    # The flat list of every unit's latest period is still there, with its filters.
+    assert response.context["table"] is not None and 'name="level"' in html
+
+
+def test_overview_year_selector_and_provinces_export(staff_client, merged):
+    year_figure(merged["pac_nam"], 12, 95, year=2024)
+    response = staff_client.get(reverse("tracking:overview"), {"year": "2024"})
+    rows = {row["name"]: row for row in response.context["provinces"].data}
+    assert rows["Thái Nguyên"]["admitted"] == 12
+    export = staff_client.get(
+        reverse("tracking:overview"), {"year": "2023", "_export": "csv", "_table": "provinces"}
+    )
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert lines[1][:3] == ["Thái Nguyên", "Tỉnh/thành phố", "82"]
+
+
+@pytest.mark.parametrize("query", ["pac nam", "PÁC NẶM", "Pac Nam", "pác"])
+def test_search_is_accent_insensitive(staff_client, merged, query):
+    response = staff_client.get(reverse("tracking:search"), {"q": query})
+    assert merged["pac_nam"] in response.context["found"]
+    assert merged["pac_nam"].get_absolute_url() in response.content.decode()
+
+
+def test_search_box_on_every_page(staff_client, merged):
+    for url in (
+        reverse("tracking:overview"),
+        reverse("tracking:benchmark"),
+        merged["pac_nam"].get_absolute_url(),
+        reverse("tracking:completeness", kwargs={"slug": merged["pac_nam"].slug}),
+    ):
+        assert 'role="search"' in staff_client.get(url).content.decode()
+
+
+def test_search_exact_name_first_and_nothing_found(staff_client, merged):
+    LocalityFactory(name="Yên Ninh Thượng", parent=merged["thai_nguyen"])
+    found = staff_client.get(reverse("tracking:search"), {"q": "yen ninh"}).context["found"]
+    assert [unit.name for unit in found] == ["Yên Ninh", "Yên Ninh Thượng"]
+    response = staff_client.get(reverse("tracking:search"), {"q": "khong co"})
+    assert response.context["found"] == []
+
+
+def test_report_for_a_unit_and_year(staff_client, merged):
+    LocalityFactory(name="Phú Bình", parent=merged["thai_nguyen"], valid_until=date(2025, 6, 30))
+    url = reverse("tracking:report", kwargs={"slug": merged["thai_nguyen"].slug})
+    response = staff_client.get(url, {"year": "2023"})
+    html = response.content.decode()
+    assert "Báo cáo kết nạp đảng viên" in html and "năm 2023" in html
+    assert "82/100 · 82%" in html  # totals
+    assert "85,6%" in html  # Bắc Kạn's progress (Pác Nặm 77/90) among the units beneath
+    assert "3–4%" in html and "dưới mức" in html  # the Resolution 21 comparison
+    assert [row["name"] for row in response.context["missing"]] == ["Phú Bình"]
+    assert "2/3" in html
+    assert "In hoặc lưu PDF" in html
+
+
+def test_report_lists_the_sources(staff_client, db):
+    from tests.factories import AdmissionResultFactory, SourceFactory
+
+    province = ProvinceFactory(name="Ninh Bình")
+    district = LocalityFactory(name="Kim Sơn", parent=province)
+    source = SourceFactory(title="Kim Sơn phát triển đảng viên")
+    AdmissionResultFactory(
+        locality=district,
+        start=date(2022, 1, 1),
+        end=date(2022, 9, 20),
+        admitted=207,
+        source=source,
+    )
+    url = reverse("tracking:report", kwargs={"slug": province.slug})
+    response = staff_client.get(url, {"year": "2022"})
+    assert "Kim Sơn phát triển đảng viên" in response.content.decode()
