@@ -11,6 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import RowNumber
@@ -389,6 +390,13 @@ class Provenance(models.Model):
         abstract = True
 
 
+# The largest count any unit can have: the whole Party has under six million members. The same
+# limit on every database (a model validator and a CheckConstraint): PostgreSQL's integer stops
+# at 2,147,483,647 while SQLite stored 10^12; both now refuse anything above this.
+MAX_COUNT = 10_000_000
+count_limit = MaxValueValidator(MAX_COUNT)
+
+
 def _period_errors(start, end) -> dict:
     if start and end and end < start:
         return {"end": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")}
@@ -440,13 +448,16 @@ class Target(Provenance):
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     metric = models.CharField(_("loại chỉ tiêu"), max_length=8, choices=Metric.choices)
-    value = models.DecimalField(_("giá trị"), max_digits=10, decimal_places=2)
+    value = models.DecimalField(
+        _("giá trị"), max_digits=10, decimal_places=2, validators=[count_limit]
+    )
     value_max = models.DecimalField(
         _("giá trị tối đa"),
         max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[count_limit],
         help_text=_("Cho chỉ tiêu dạng khoảng, ví dụ 90–100 hoặc 3–4%."),
     )
     qualifier = models.CharField(
@@ -478,6 +489,12 @@ class Target(Provenance):
                 condition=Q(value__gte=0),
                 name="target_value_not_negative",
                 violation_error_message=_("Giá trị không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__lte=MAX_COUNT)
+                & (Q(value_max__isnull=True) | Q(value_max__lte=MAX_COUNT)),
+                name="target_value_within_limit",
+                violation_error_message=_("Giá trị vượt quá giới hạn 10.000.000."),
             ),
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
@@ -564,6 +581,7 @@ class AdmissionResult(Provenance):
         _("số kết nạp"),
         null=True,
         blank=True,
+        validators=[count_limit],
         help_text=_("Để trống nếu nguồn chỉ báo tỷ lệ % so với chỉ tiêu."),
     )
     qualifier = models.CharField(
@@ -617,6 +635,11 @@ class AdmissionResult(Provenance):
                 condition=Q(admitted__isnull=True) | Q(admitted__gte=0),
                 name="result_admitted_not_negative",
                 violation_error_message=_("Số kết nạp không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(admitted__isnull=True) | Q(admitted__lte=MAX_COUNT),
+                name="result_admitted_within_limit",
+                violation_error_message=_("Số kết nạp vượt quá giới hạn 10.000.000."),
             ),
             models.CheckConstraint(
                 condition=Q(admitted__isnull=False)
@@ -673,7 +696,9 @@ class AdmissionResult(Provenance):
             part = getattr(self, name)
             if part is not None and (self.admitted is None or part > self.admitted):
                 errors[name] = _("Số chi tiết không được vượt quá số kết nạp.")
-        if self.admitted and self.locality_id and "admitted" not in errors:
+        # `end` is None when its field failed (31/02/2030) or was left empty: that field
+        # carries the error; comparing with the members needs a date.
+        if self.admitted and self.locality_id and self.end and "admitted" not in errors:
             members = (
                 MemberCount.objects.filter(locality_id=self.locality_id, as_of__lte=self.end)
                 .order_by("-as_of")
@@ -706,7 +731,7 @@ class MemberCount(Provenance):
         related_name="member_counts",
     )
     as_of = models.DateField(_("tính đến ngày"))
-    members = models.PositiveIntegerField(_("tổng số đảng viên"))
+    members = models.PositiveIntegerField(_("tổng số đảng viên"), validators=[count_limit])
     as_of_estimated = models.BooleanField(
         _("ngày là ước tính"),
         default=False,
@@ -728,6 +753,11 @@ class MemberCount(Provenance):
                 condition=Q(members__gte=0),
                 name="membercount_not_negative",
                 violation_error_message=_("Tổng số đảng viên không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(members__lte=MAX_COUNT),
+                name="membercount_within_limit",
+                violation_error_message=_("Tổng số đảng viên vượt quá giới hạn 10.000.000."),
             ),
             models.UniqueConstraint(
                 fields=["locality", "as_of"],
