@@ -58,7 +58,7 @@ def roles_remove(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0004_register_hierarchy'),
+        ('tracking', '0005_count_limits'),
         ('ingest', '0002_initial'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
