@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -35,10 +39,6 @@ class SourceQuerySet(ScopedQuerySetMixin, models.QuerySet):
             return self.all()
         figures = ExtractedFigure.objects.all()._in_scope(user, role)
         return self.filter(pk__in=figures.values("source"))
-
-
-class ExtractedFigureQuerySet(ScopedQuerySetMixin, models.QuerySet):
-    """Figures are scoped by their matched unit; an unmatched figure is the superuser's."""
 
 
 class Source(models.Model):
@@ -72,6 +72,7 @@ class Source(models.Model):
     )
 
     objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nguồn (bài viết)")
@@ -80,6 +81,44 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+
+LIVE = [FigureStatus.PENDING, FigureStatus.ACCEPTED]
+_NO_DAY = date(1, 1, 1)  # stands for an unknown period bound, so that two unknowns compare equal
+
+
+class ExtractedFigureQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    """Scoped by the matched unit (`visible_to`): an unmatched figure is the superuser's."""
+
+    def _with_keys(self):
+        # An unknown bound or maximum compares equal to another unknown one.
+        return self.annotate(
+            _start_key=Coalesce("period_start", Value(_NO_DAY)),
+            _end_key=Coalesce("period_end", Value(_NO_DAY)),
+            _max_key=Coalesce("value_max", Value(Decimal(-1)), output_field=models.DecimalField()),
+        )
+
+    def with_conflict(self):
+        """Annotate `in_conflict`: another live figure (pending or accepted, this article or
+        another) gives a different value for the same matched unit, kind and period."""
+        others = (
+            ExtractedFigure.objects.all()
+            ._with_keys()
+            .filter(
+                locality=OuterRef("locality"),
+                kind=OuterRef("kind"),
+                _start_key=OuterRef("_start_key"),
+                _end_key=OuterRef("_end_key"),
+                status__in=LIVE,
+            )
+            .exclude(pk=OuterRef("pk"))
+            .exclude(value=OuterRef("value"), _max_key=OuterRef("_max_key"))
+        )
+        return self._with_keys().annotate(in_conflict=Exists(others))
+
+    def in_conflict(self):
+        """Live figures that disagree with another one about the same unit, kind and period."""
+        return self.with_conflict().filter(in_conflict=True, status__in=LIVE)
 
 
 class ExtractedFigure(models.Model):
@@ -172,3 +211,19 @@ class ExtractedFigure(models.Model):
         if value is not None and value == value.to_integral_value():
             value = int(value)  # "500", not "500.00"
         return f"{self.get_kind_display()} {self.locality_name}: {formats.localize(value)}"
+
+    def rivals(self):
+        """The live figures that give another value for this one's unit, kind and period."""
+        if self.locality_id is None:
+            return ExtractedFigure.objects.none()
+        rivals = ExtractedFigure.objects.filter(
+            locality_id=self.locality_id,
+            kind=self.kind,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            status__in=LIVE,
+        ).exclude(pk=self.pk)
+        same = Q(value=self.value) & (
+            Q(value_max=self.value_max) if self.value_max is not None else Q(value_max__isnull=True)
+        )
+        return rivals.exclude(same)
