@@ -27,8 +27,22 @@ def roles_at_least(role: str) -> list[str]:
 
 
 def is_unrestricted(user) -> bool:
-    """The superuser: the register, the benchmark and accounts, every unit."""
-    return bool(user is not None and user.is_active and user.is_superuser)
+    """The superuser (the register, the benchmark and accounts, every unit), and the account
+    standing for the system user who runs a command on the server (`ingest` without --user)."""
+    if user is None:
+        return False
+    return bool(user.is_active and user.is_superuser) or is_system_account(user)
+
+
+def is_system_account(user) -> bool:
+    """`system.<login>` (tracking.history.system_account): inactive, never logs in."""
+    from tracking.history import SYSTEM_PREFIX
+
+    return (
+        not user.is_active
+        and user.get_username().startswith(SYSTEM_PREFIX)
+        and not user.has_usable_password()
+    )
 
 
 def _is_account(user) -> bool:
