@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from ingest.models import ExtractedFigure, FigureStatus, Source
-from ingest.services import figure_accept, figure_reject
+from ingest.services import figure_accept, figure_choose, figure_reject
 from tracking.models import Qualifier
 from tracking.templatetags.tracking_format import period_label
 
@@ -145,6 +145,19 @@ class ExtractedFigureForm(forms.ModelForm):
         return cleaned
 
 
+class ConflictFilter(admin.SimpleListFilter):
+    title = _("mâu thuẫn")
+    parameter_name = "conflict"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Có số liệu mâu thuẫn"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.in_conflict()
+        return queryset
+
+
 @admin.register(ExtractedFigure)
 class ExtractedFigureAdmin(SimpleHistoryAdmin):
     form = ExtractedFigureForm
@@ -158,12 +171,13 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
         "candidate_count",
         "period_display",
         "status",
+        "conflict",
     ]
-    list_filter = ["status", "kind", "source"]
+    list_filter = ["status", ConflictFilter, "kind", "source"]
     list_select_related = ["source", "locality"]
     search_fields = ["locality_name", "quote", "source__title"]
     autocomplete_fields = ["locality"]
-    actions = ["accept", "reject"]
+    actions = ["accept", "choose", "reject"]
     list_per_page = 50
     readonly_fields = [
         "source",
@@ -203,7 +217,9 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_candidates=Count("candidates"))
+        return (
+            super().get_queryset(request).with_conflict().annotate(n_candidates=Count("candidates"))
+        )
 
     # Accept / reject from the figure's own page (templates/admin/ingest/extractedfigure/).
     def _next_pending_url(self, request, figure) -> str:
@@ -252,6 +268,11 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
             for name, opts in fieldsets
         ]
 
+    @admin.display(description=_("mâu thuẫn"), boolean=True, ordering="in_conflict")
+    def conflict(self, obj):
+        """Another live figure gives another value for this unit, kind and period."""
+        return bool(obj.in_conflict) and obj.status != FigureStatus.REJECTED
+
     @admin.display(description=_("đơn vị trùng tên"), ordering="n_candidates")
     def candidate_count(self, obj):
         return obj.n_candidates or ""
@@ -299,6 +320,29 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
             )
         for line in failed:
             self.message_user(request, _("Chưa duyệt được: %s") % line, messages.ERROR)
+
+    @admin.action(description=_("Chọn số liệu này khi mâu thuẫn (loại các số liệu khác)"))
+    def choose(self, request, queryset):
+        done, failed = 0, []
+        for figure in queryset.select_related("source", "locality"):
+            figure.refresh_from_db(fields=["status"])
+            if figure.status == FigureStatus.REJECTED:  # two rivals chosen at once: the first wins
+                failed.append(f"{figure}: {_('đã bị loại vì một số liệu khác được chọn')}")
+                continue
+            try:
+                figure_choose(figure=figure, user=request.user)
+                done += 1
+            except (ValidationError, IntegrityError) as exc:
+                reason = "; ".join(getattr(exc, "messages", [str(exc)]))
+                failed.append(f"{figure}: {reason}")
+        if done:
+            self.message_user(
+                request,
+                ngettext("Đã chọn %(n)d số liệu.", "Đã chọn %(n)d số liệu.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+        for line in failed:
+            self.message_user(request, _("Chưa chọn được: %s") % line, messages.ERROR)
 
     @admin.action(description=_("Loại: số liệu đã chọn không đúng"))
     def reject(self, request, queryset):

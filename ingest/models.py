@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -66,6 +70,42 @@ class Source(models.Model):
         return self.title
 
 
+LIVE = [FigureStatus.PENDING, FigureStatus.ACCEPTED]
+_NO_DAY = date(1, 1, 1)  # stands for an unknown period bound, so that two unknowns compare equal
+
+
+class ExtractedFigureQuerySet(models.QuerySet):
+    def _with_keys(self):
+        # An unknown bound or maximum compares equal to another unknown one.
+        return self.annotate(
+            _start_key=Coalesce("period_start", Value(_NO_DAY)),
+            _end_key=Coalesce("period_end", Value(_NO_DAY)),
+            _max_key=Coalesce("value_max", Value(Decimal(-1)), output_field=models.DecimalField()),
+        )
+
+    def with_conflict(self):
+        """Annotate `in_conflict`: another live figure (pending or accepted, this article or
+        another) gives a different value for the same matched unit, kind and period."""
+        others = (
+            ExtractedFigure.objects.all()
+            ._with_keys()
+            .filter(
+                locality=OuterRef("locality"),
+                kind=OuterRef("kind"),
+                _start_key=OuterRef("_start_key"),
+                _end_key=OuterRef("_end_key"),
+                status__in=LIVE,
+            )
+            .exclude(pk=OuterRef("pk"))
+            .exclude(value=OuterRef("value"), _max_key=OuterRef("_max_key"))
+        )
+        return self._with_keys().annotate(in_conflict=Exists(others))
+
+    def in_conflict(self):
+        """Live figures that disagree with another one about the same unit, kind and period."""
+        return self.with_conflict().filter(in_conflict=True, status__in=LIVE)
+
+
 class ExtractedFigure(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("nguồn"), on_delete=models.CASCADE, related_name="figures"
@@ -122,6 +162,8 @@ class ExtractedFigure(models.Model):
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = ExtractedFigureQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("số liệu trích xuất")
         verbose_name_plural = _("số liệu trích xuất (hàng chờ duyệt)")
@@ -154,3 +196,19 @@ class ExtractedFigure(models.Model):
         if value is not None and value == value.to_integral_value():
             value = int(value)  # "500", not "500.00"
         return f"{self.get_kind_display()} {self.locality_name}: {formats.localize(value)}"
+
+    def rivals(self):
+        """The live figures that give another value for this one's unit, kind and period."""
+        if self.locality_id is None:
+            return ExtractedFigure.objects.none()
+        rivals = ExtractedFigure.objects.filter(
+            locality_id=self.locality_id,
+            kind=self.kind,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            status__in=LIVE,
+        ).exclude(pk=self.pk)
+        same = Q(value=self.value) & (
+            Q(value_max=self.value_max) if self.value_max is not None else Q(value_max__isnull=True)
+        )
+        return rivals.exclude(same)

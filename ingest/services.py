@@ -493,6 +493,19 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
     """
     if figure.locality_id is None:
         raise ValidationError({"locality": _("Chưa đối chiếu được đơn vị.")})
+    rivals = [f"{r.value.normalize():f}" for r in figure.rivals()]
+    if rivals:
+        # Two sources (or two places in one article) disagree: a reviewer chooses which counts
+        # (figure_choose); neither silently overwrites the other.
+        raise ValidationError(
+            {
+                "value": _(
+                    "Mâu thuẫn với số liệu khác cùng đơn vị, loại và kỳ (%(values)s): "
+                    "người duyệt chọn số liệu được tính."
+                )
+                % {"values": ", ".join(rivals)}
+            }
+        )
     start, end, estimated = figure_period(figure)
     kind = figure.kind
     provenance = _provenance(figure, user)
@@ -553,6 +566,15 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
     figure._history_user = user
     figure.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return row
+
+
+@transaction.atomic
+def figure_choose(*, figure: ExtractedFigure, user=None):
+    """A reviewer settles a conflict: this figure counts, the ones disagreeing with it are
+    rejected. Every status change is kept in the figures' history with who and when."""
+    for rival in figure.rivals():
+        figure_reject(figure=rival, user=user)
+    return figure_accept(figure=figure, user=user)
 
 
 def figure_reject(*, figure: ExtractedFigure, user=None) -> None:

@@ -203,8 +203,9 @@ OVERVIEW_QUERIES = 13
 # session, user, benchmark, row count, page rows, term + province choices
 BENCHMARK_QUERIES = 7
 # session, user, locality, benchmark, targets, results, member counts, children count,
-# children page, latest year, totals (3: units beneath, figures, links), terms, predecessors
-LOCALITY_QUERIES = 15
+# children page, latest year, totals (3: units beneath, figures, links), terms, predecessors,
+# conflicting extracted figures (ingest_review.figure_conflicts)
+LOCALITY_QUERIES = 16
 
 
 @pytest.mark.parametrize("n", [10, 200])
