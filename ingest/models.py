@@ -61,6 +61,8 @@ class Source(models.Model):
         ),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("nguồn (bài viết)")
         verbose_name_plural = _("nguồn (bài viết)")

@@ -1,8 +1,8 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ingest.services import sources_ingest
+from tracking.history import acting_user, history_user
 
 
 class Command(BaseCommand):
@@ -18,28 +18,33 @@ class Command(BaseCommand):
             action="store_true",
             help="also turn the figures into targets, results and member counts",
         )
-        parser.add_argument("--user", help="username recorded as who entered the figures")
+        parser.add_argument(
+            "--user",
+            help="username recorded as who entered the articles, figures and localities "
+            "(default: the account system.<login> standing for the system user running this)",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="read and extract, then roll everything back"
         )
 
     def handle(self, *args, **options):
-        user = None
-        if options["user"]:
-            try:
-                user = get_user_model().objects.get(username=options["user"])
-            except get_user_model().DoesNotExist as exc:
-                raise CommandError(f"--user: no user named {options['user']!r}") from exc
         if options["dry_run"]:
             with transaction.atomic():
-                report = self._ingest(options, user)
+                report = self._ingest(options, self._user(options))
                 transaction.set_rollback(True)
         else:
-            report = self._ingest(options, user)
+            report = self._ingest(options, self._user(options))
         self._report(report, options)
 
+    def _user(self, options):
+        try:
+            return acting_user(options["user"])
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+
     def _ingest(self, options, user):
-        return sources_ingest(paths=options["paths"], accept=options["accept"], user=user)
+        with history_user(user):
+            return sources_ingest(paths=options["paths"], accept=options["accept"], user=user)
 
     def _report(self, report, options):
         for failure in report.failures:
