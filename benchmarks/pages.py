@@ -84,6 +84,9 @@ def build(n_localities: int, results_per_locality: int, seed: int = 21) -> None:
     for model, rows in ((Target, targets), (AdmissionResult, results), (MemberCount, members)):
         model.objects.bulk_create(rows, batch_size=5000)
     progress_refresh_all()  # bulk_create sends no signals
+    from tracking.hierarchy import links_rebuild
+
+    links_rebuild()  # nor does it build the closure table that the totals pages read
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE")
@@ -169,6 +172,32 @@ def export_vs_copy(url: str, runs: int) -> tuple[float, float] | None:
     return median_seconds(ours, runs), median_seconds(copy, runs)
 
 
+def totals_pages(year: int = 2024) -> dict[str, str]:
+    """The totals pages (issue 7): the largest province's page for a year (totals of every
+    unit beneath it) and its completeness table, the overview by province being "overview"."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from tracking.models import Level, Locality
+
+    province = (
+        Locality.objects.filter(level=Level.PROVINCE)
+        .annotate(n=Count("children"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return {
+        "province page, totals of a year": reverse(
+            "tracking:locality-detail", kwargs={"slug": province.slug}
+        )
+        + f"?year={year}",
+        "completeness table of a year": reverse(
+            "tracking:completeness", kwargs={"slug": province.slug}
+        )
+        + f"?year={year}",
+    }
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -205,6 +234,7 @@ def main(argv=None) -> int:
         "overview, filtered to one year": reverse("tracking:overview") + "?year=2024",
         "locality page": reverse("tracking:locality-detail", kwargs={"slug": some.slug}),
         "benchmark page": reverse("tracking:benchmark"),
+        **totals_pages(),
     }
     print(f"\n{'page':34} {'ours (ms)':>10} {'raw SQL (ms)':>13} {'ratio':>7} {'queries':>8}")
     for name, url in pages.items():

@@ -115,6 +115,43 @@ def sum_totals(items: Iterable[Totals]) -> Totals:
     return total
 
 
+def sum_figures(figures: Iterable[Figure], approximate: bool = False) -> Totals:
+    """The Totals of many units' own figures: `sum_totals(map(totals_of, …))`, in one pass of
+    plain integers (a whole country's tens of thousands of units in milliseconds)."""
+    admitted = admitted_t = admitted_m = members = with_result = with_target = with_both = 0
+    target = target_a = 0.0
+    approx = False
+    for figure in figures:
+        a, t = figure.admitted, figure.target
+        if a is not None:
+            admitted += a
+            with_result += 1
+            if figure.members:
+                admitted_m += a
+                members += figure.members
+            if t is not None:
+                admitted_t += a
+                target_a += t
+                with_both += 1
+        if t is not None:
+            target += t
+            with_target += 1
+        if approximate and figure.split and (a is not None or t is not None):
+            approx = True
+    return Totals(
+        admitted=admitted,
+        target=float(target),
+        admitted_with_target=admitted_t,
+        target_with_admitted=float(target_a),
+        admitted_with_members=admitted_m,
+        members=members,
+        with_result=with_result,
+        with_target=with_target,
+        with_both=with_both,
+        approximate=approx,
+    )
+
+
 def mismatch(reported: Figure | None, beneath: Totals) -> bool:
     """True when a unit's own total and the sum of the units beneath it disagree."""
     if reported is None or reported.admitted is None or not beneath.with_result:
@@ -179,22 +216,21 @@ def counted_beneath(
 
 
 def _beneath_many(tops, links, figures, approximate) -> dict[int, Totals]:
-    links = [link for link in links if link[2] > 0 and link[1] in figures]
+    reporting = {pk for pk, figure in figures.items() if figure.reported}
+    links = [link for link in links if link[2] > 0 and link[1] in reporting]
     # For each reporting unit: the depth of its nearest reporting unit above it.
     nearest: dict[int, int] = {}
     for ancestor, descendant, depth in links:
-        reporting = ancestor in figures and figures[ancestor].reported
-        if reporting and figures[descendant].reported and depth < nearest.get(descendant, 1 << 30):
+        if ancestor in reporting and depth < nearest.get(descendant, 1 << 30):
             nearest[descendant] = depth
     wanted = set(tops)
-    counted: dict[int, dict[int, Totals]] = {top: {} for top in tops}
+    counted: dict[int, dict[int, Figure]] = {top: {} for top in tops}
+    far = 1 << 30
     for ancestor, descendant, depth in links:
-        if ancestor not in wanted or not figures[descendant].reported:
-            continue
-        if nearest.get(descendant, 1 << 30) < depth:
-            continue  # counted with a reporting unit between it and `ancestor`
-        counted[ancestor][descendant] = totals_of(figures[descendant], approximate)
-    return {top: sum_totals(counted[top].values()) for top in tops}
+        if ancestor not in wanted or nearest.get(descendant, far) < depth:
+            continue  # not asked for, or counted with a reporting unit between the two
+        counted[ancestor][descendant] = figures[descendant]
+    return {top: sum_figures(counted[top].values(), approximate) for top in tops}
 
 
 def subtree(
@@ -224,7 +260,7 @@ def subtree(
     return Subtree(
         own=top_own if top_own is not None and top_own.reported else None,
         # The rows' sum, so that the total and the table beneath it cannot disagree.
-        beneath=sum_totals(line.counted for line in lines),
+        beneath=sum_totals([line.counted for line in lines]),
         lines=lines,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from tracking.collation import sort_key
 from tracking.models import Locality
 
 LIMIT = 50
@@ -32,7 +33,7 @@ def localities_matching(query: str, limit: int = LIMIT) -> list[Locality]:
         key = fold(name)
         if wanted in key:
             rank = 0 if key == wanted else 1 if key.startswith(wanted) else 2
-            ranked.append((rank, valid_until is not None, key, pk))
+            ranked.append((rank, valid_until is not None, sort_key(name), pk))
     ranked.sort()
     ids = [pk for *_, pk in ranked[:limit]]
     found = Locality.objects.select_related("parent", "province").in_bulk(ids)

@@ -18,6 +18,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
 from tracking import rollup
+from tracking.collation import sort_key
 from tracking.models import REORGANISATION_DATE, Level, Locality, LocalityLink, Progress, Term
 
 
@@ -102,21 +103,23 @@ def _split():
 
 
 def _best(rows) -> dict[int, rollup.Figure]:
-    """Each unit's figure: the period with a target and a result first, then the best rank."""
-    best: dict[int, dict] = {}
+    """Each unit's figure: the period with a target and a result first, then the best rank.
+
+    `rows`: tuples in FIGURE_FIELDS order."""
+    best: dict[int, tuple] = {}
     for row in rows:
-        key = (row["target_value"] is None or row["admitted"] is None, row["rank"])
-        held = best.get(row["locality_id"])
-        if held is None or key < held["key"]:
-            best[row["locality_id"]] = {**row, "key": key}
+        key = (row[3] is None or row[2] is None, row[1])
+        held = best.get(row[0])
+        if held is None or key < held[0]:
+            best[row[0]] = (key, row)
     return {
         pk: rollup.Figure(
-            admitted=row["admitted"],
-            target=None if row["target_value"] is None else float(row["target_value"]),
-            members=row["members"],
-            split=row["split"],
+            admitted=row[2],
+            target=None if row[3] is None else float(row[3]),
+            members=row[4],
+            split=row[5],
         )
-        for pk, row in best.items()
+        for pk, (_, row) in best.items()
     }
 
 
@@ -156,12 +159,13 @@ def unit_totals(unit: Locality | None, period: Period) -> UnitTotals:
         )
         tops = Q(ancestor=unit) | Q(ancestor__in=_beneath(unit, period, 1).values("descendant"))
         reporting = reporting.values("locality_id")
-    children = {row["pk"]: row for row in children_qs.order_by("name").values(*UNIT_FIELDS)}
+    units = sorted(children_qs.values(*UNIT_FIELDS), key=lambda row: sort_key(row["name"]))
+    children = {row["pk"]: row for row in units}  # in Vietnamese order (Đ after D)
     rows = (
         figures_in(period)
         .filter(locality__in=reporting)
         .annotate(split=_split())
-        .values(*FIGURE_FIELDS)
+        .values_list(*FIGURE_FIELDS)
     )
     figures = _best(rows)
     links = LocalityLink.objects.filter(_during(period), depth__gt=0, descendant__in=reporting)

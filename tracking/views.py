@@ -189,7 +189,7 @@ def locality_detail(request, slug):
     unit_totals = totals.unit_totals(locality, period) if period else None
     if unit_totals is not None:
         tables["totals"] = ChildTotalsTable(line_rows(unit_totals), prefix="s-")
-        RequestConfig(request, paginate=False).configure(tables["totals"])
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(tables["totals"])
     wanted = request.GET.get("_table", "children")
     if wanted in tables and (
         response := _export(request, tables[wanted], f"{locality.slug}-{wanted}")
@@ -250,7 +250,7 @@ def completeness(request, slug):
     unit_totals = totals.unit_totals(locality, period) if period else None
     rows = line_rows(unit_totals) if unit_totals else []
     table = CompletenessTable(rows)
-    RequestConfig(request, paginate=False).configure(table)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     name = f"{locality.slug}-chua-bao-cao-{period.label if period else ''}"
     if response := _export(request, table, name):
         return response

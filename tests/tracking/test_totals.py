@@ -105,3 +105,11 @@ def test_subtree_totals_in_a_constant_number_of_queries(db, django_assert_num_qu
         totals = unit_totals(province, Period.for_year(2023))
     assert totals.tree.beneath.with_result == n // 10 * 9
     assert totals.tree.expected_children == n // 10
+
+
+def test_units_beneath_in_vietnamese_order(db):
+    province = ProvinceFactory()
+    for name in ("Đồng Hỷ", "Phú Lương", "Dương Minh", "Pác Nặm"):
+        LocalityFactory(parent=province, name=name)
+    names = [unit["name"] for unit, _ in unit_totals(province, Period.for_year(2023)).lines]
+    assert names == ["Dương Minh", "Đồng Hỷ", "Pác Nặm", "Phú Lương"]
