@@ -249,7 +249,7 @@ def source_ingest(*, path: Path, accept: bool = False, user=None) -> SourceOutco
 
 def _figures_store(*, source: Source, figures) -> None:
     if register_loaded():
-        resolutions = _figures_resolve(figures, published=source.published)
+        resolutions = _figures_resolve(figures, published=source.published, text=source.text)
     else:
         resolutions = _figures_make_localities(figures)
     rows = []
@@ -290,10 +290,10 @@ def _figures_store(*, source: Source, figures) -> None:
         )
 
 
-def _figures_resolve(figures, *, published: date | None) -> list[Resolution]:
+def _figures_resolve(figures, *, published: date | None, text: str = "") -> list[Resolution]:
     """Each figure's unit against the register (see ingest.resolve); an organisation or cell
     hangs under the article's main commune (cells) or district, else the figure's province."""
-    context = ArticleContext.of_figures(figures, published=published)
+    context = ArticleContext.of_figures(figures, published=published, text=text)
     resolutions: list[Resolution | None] = [None] * len(figures)
     memo: dict[tuple, Resolution] = {}
     main: dict[str, Locality] = {}

@@ -122,7 +122,8 @@ def test_overview_prints_a_header_with_unit_period_filters_and_date(staff_client
     header = re.search(r'<div class="print-header">(.*?)</div>', html, re.S).group(1)
     text = re.sub(r"<[^>]+>|\s+", " ", header)
     assert "Đơn vị: Bắc Kạn" in text
-    assert "Kỳ: 2023" in text
+    assert "Kỳ tổng hợp: 2023" in text  # the provinces' totals
+    assert "Bảng theo đơn vị: 2023" in text  # the filtered table
     assert "Lọc: Cấp Huyện/quận/thị xã" in text
     assert re.search(r"Ngày in: \d\d/\d\d/\d{4}", text)
 
