@@ -253,7 +253,13 @@ _TARGET_CUE = re.compile(
 )
 _PAST_CUE = re.compile(r"(?:đã|vẫn|đều|cũng|mới)\s+(?:\S+\s+)?(?:kết nạp|phát triển)")
 _EXCEED_BEFORE = re.compile(r"(?:vượt|tăng|giảm|hơn so với|thiếu|còn)(?:\s+\S+){0,3}\s*$")
-_PLAN_WORDS = r"(?:chỉ tiêu|kế hoạch|mục tiêu|kh\b|nghị quyết)"
+_PLAN_WORDS = r"(?:chỉ tiêu|kế hoạch|mục tiêu|kh\b|nghị quyết|nq\b)"
+# Another period a figure is compared with: the difference is not a figure of its own.
+_COMPARED_AFTER = re.compile(
+    r"^\s*\)?\s*so\s+(?:với\s+)?(?:cùng kỳ|năm trước|năm ngoái|kỳ trước|năm 20\d\d|đầu năm)"
+)
+_COMPARED_BEFORE = re.compile(r"(?:chậm|nhanh|tăng|giảm|cao hơn|thấp hơn|ít hơn)\s*\(?\s*$")
+_ANNUAL_CUE = re.compile(r"hằng năm|hàng năm|mỗi năm")
 _PCT_OF_TARGET_AFTER = re.compile(rf"^\s*(?:trở lên\s*)?(?:so\s+(?:với\s+)?)?{_PLAN_WORDS}")
 _RATE_BEFORE = re.compile(
     r"t[ỷỉ] lệ(?: %)?\s*(?:\S+\s+){0,3}?(?:kết nạp|phát triển|đv mới|đảng viên mới|đv được kết nạp"
@@ -281,7 +287,7 @@ _ADMITTED_AFTER = re.compile(
 # --- sentences -------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])|\n+")
-_ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|TX|Tx|ThS|TS|PGS|GS|Th|St|Mr|Ms|Dr)\.)$")
+_ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|TX|Tx|T\.X|H|Q|ThS|TS|PGS|GS|Th|St|Mr|Ms|Dr)\.)$")
 
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
@@ -350,6 +356,7 @@ class _Context:
             if m.name and not m.name.isupper():
                 self.canonical.setdefault(places.fold(m.name), m.name)
         self.parents = self._find_parents()
+        self.named_ends = frozenset(m.end for m in mentions if m.name)
         self.first_named: dict[str, places.Mention] = {}
         for m in mentions:
             if m.name:
@@ -555,8 +562,13 @@ def _sentence_flags(low: str, sent_start: int, sent_end: int, para_start: int) -
 
 
 def _classify_percent(
-    low: str, q: numbers.Quantity, sent: tuple[int, int], para_start: int
+    low: str,
+    q: numbers.Quantity,
+    sent: tuple[int, int],
+    para_start: int,
+    named_ends: frozenset[int] = frozenset(),
 ) -> _Raw | None:
+    """The kind of a percentage; `named_ends` are where named unit mentions end."""
     sent_start, sent_end = sent
     flags = _sentence_flags(low, sent_start, sent_end, para_start)
     if (
@@ -613,8 +625,12 @@ def _classify_percent(
         end = q.end + plan.end() + (len(tail.group(0).rstrip()) if tail else 0)
         return _Raw(Kind.PERCENT_OF_TARGET, value, value_max, qual, start, end, q.start, q.end)
 
+    if _COMPARED_AFTER.search(after) or _COMPARED_BEFORE.search(prefix):
+        return None  # "chậm (0,37%) so với cùng kỳ": a change against another period
     rate_before = _RATE_BEFORE.search(before)
     rate_after = _RATE_AFTER.search(after)
+    if re.search(r"chiếm(?:\s+tỷ lệ)?\s+(?:\S+\s+)?$", prefix) and not rate_after:
+        return None  # "tỷ lệ ĐV mới là đoàn viên chiếm 71,4%": a breakdown of the new members
     equals_count = re.search(rf"\d\s*{_PERSON_UNIT}(?:\s+mới)?,?\s+bằng\s+$", before)
     rate_phrase = flags.rate_nearby
     if (
@@ -630,6 +646,14 @@ def _classify_percent(
             rf"\d[\d.,]*\s*%\s*(?:trở lên\s*)?(?:so\s+(?:với\s+)?)?{_PLAN_WORDS}", " ", before
         )
         is_target = _TARGET_CUE.search(cue_text) and not re.search(r"chỉ đạt|đã đạt", before)
+        # "hằng năm kết nạp … đạt từ 3% trở lên": a yearly floor is a target, not a result.
+        # ("bình quân hằng năm … đạt từ 2,5% trở lên" is an average that was reached.)
+        if (
+            _ANNUAL_CUE.search(before[-80:])
+            and "bình quân" not in before[-100:]
+            and (qual == numbers.AT_LEAST or re.match(r"\s*trở lên", after))
+        ):
+            is_target = True
         kind = Kind.TARGET_RATE if is_target else Kind.ADMISSION_RATE
         anchor = rate_before.start() if rate_before else len(before) - min(len(before), 40)
         start = sent_start + len(low[sent_start : q.start]) - len(before) + anchor
@@ -637,6 +661,21 @@ def _classify_percent(
         if rate_after:
             end = q.end + rate_after.end()
         return _Raw(kind, value, value_max, qual, start, end, q.start, q.end)
+
+    # "kết nạp 183 ĐV, đạt 101,7%", "huyện A (118,25%)", "Đảng bộ B đạt 58,30%, huyện C 47,06%":
+    # in an admissions sentence, a percentage well above any admission rate that a unit
+    # reached is the share of its target.
+    if value > 15 and (flags.admission or flags.admission_nearby) and "tỷ lệ" not in prefix:
+        dat = re.search(r"(?:đạt|bằng|hoàn thành)\s+(?:được\s+)?$", prefix)
+        unit_end = len(before) - len(re.search(r"\s*\(?\s*$", before).group(0))
+        named = (
+            sent_start <= q.start - len(before) + unit_end
+            and (q.start - (len(before) - unit_end)) in named_ends
+        )
+        if dat or named:
+            start = q.start - (len(prefix) - dat.start()) if dat else q.start
+            end = q.end + (1 if after.startswith(")") and not dat else 0)
+            return _Raw(Kind.PERCENT_OF_TARGET, value, value_max, qual, start, end, q.start, q.end)
     return None
 
 
@@ -706,7 +745,7 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
             _Raw(
                 Kind.TARGET_COUNT,
                 q.denominator,
-                None,
+                q.denominator_max,
                 numbers.EXACT,
                 start,
                 quote_end,
@@ -728,9 +767,14 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
         has = re.search(r"(?:^|\s)(?:hiện |nay |hiện nay |đã )?có\s+(?:tổng số\s+)?$", stripped)
         with_ = re.search(r"(?:^|,\s*)với\s+$", stripped) or re.search(
             r"\bcó\s+(?:\S+\s+){0,2}\d+(?:[.,]\d+)*\s+(?:tổ chức cơ sở đảng|tổ chức đảng|tcsđ"
-            r"|đảng bộ|chi bộ)[^,;\d]{0,40}?\svới\s+$",
+            r"|đảng bộ|chi bộ)[^,;\d]{0,40}?\s(?:với|và)\s+$",
             stripped,
         )
+        # "152 đại biểu đại diện cho 583 đảng viên": a congress speaks for all the members.
+        represents = re.search(r"đại diện cho\s+(?:gần\s+|hơn\s+|trên\s+)?$", before)
+        if represents:
+            start = clause_start + represents.start()
+            return [_Raw(Kind.MEMBERS_TOTAL, value, None, qual, start, quote_end, q.start, q.end)]
         if unit_word == "người" and (
             not re.search(r"đảng|chi bộ", stripped)
             or re.match(r"\s*(?:tham dự|tham gia|dự|đến dự|có mặt)\b", after)
@@ -812,7 +856,13 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     if trig and unit_word == "người" and not admitted_after:
         return []
     gap = trig.group("gap") if trig else ""
-    if re.search(r"\b(?:cho|đối tượng|lớp|học|và|hoặc)\b", gap) and "đối với" not in gap:
+    # "kết nạp (Đảng) cho 09 quần chúng": those admitted; "bồi dưỡng … cho" is not an admission
+    admits_for = re.fullmatch(r"\s*(?:đảng\s+)?cho", gap)
+    if (
+        re.search(r"\b(?:cho|đối tượng|lớp|học|và|hoặc)\b", gap)
+        and "đối với" not in gap
+        and not admits_for
+    ):
         return []
     if trig and re.search(r"(?:đối tượng|hồ sơ|xét|đề nghị|chờ)\s+$", stripped[: trig.start()]):
         return []
@@ -820,10 +870,21 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     target_cue = _TARGET_CUE.search(head[-120:]) or (trig and _TARGET_CUE.search(trig.group(0)))
     past = _PAST_CUE.search(before[-40:]) if trig else None
     is_target = bool(target_cue) and not past and not admitted_after
-    if _GENERIC_SUBJECT.search(head[-60:]) and not past and not admitted_after:
+    # "dự kiến đến cuối năm kết nạp được 12": a forecast, neither a result nor a target.
+    if re.search(r"dự kiến|ước tính|có thể", head[-60:]) and not re.search(
+        r"chỉ tiêu|kế hoạch|phấn đấu|mục tiêu|nghị quyết", head[-120:]
+    ):
+        return []
+    # "A, B, thị trấn C, mỗi đảng bộ kết nạp được 6 đảng viên": 6 for each unit listed before.
+    distributive = re.search(
+        r",\s*mỗi\s+(?:đảng bộ|chi bộ|đơn vị|xã|phường|thị trấn|cơ sở|nơi)\s*(?:đều\s+)?$", head
+    )
+    if distributive:
+        pass
+    elif _GENERIC_SUBJECT.search(head[-60:]) and not past and not admitted_after:
         return []
     near = head[-60:]
-    if (
+    if not distributive and (
         _GENERIC_SUBJECT.search(near)
         and re.search(r"\bmỗi\b", near)
         and (not re.search(r"\bmỗi\s+năm", near) or re.search(r"\bmỗi\s+(?:chi bộ|đảng bộ)", near))
@@ -862,6 +923,14 @@ _LEVEL_PREFIX = {
     "tỉnh",
     "đảng",
     "bộ",
+    "tp.",
+    "tp",
+    "tx.",
+    "tx",
+    "t.x",
+    "t.x.",
+    "h.",
+    "q.",
 }
 
 
@@ -878,7 +947,7 @@ def _enumerations(work: Working, sent: tuple[int, int]) -> list[tuple[str, _Raw]
     text = work.text[sent_start:sent_end].rstrip(" .…")
     items = []
     pos = 0
-    for piece in re.split(r"([,;:])", text):
+    for piece in re.split(r"((?<!\d),|,(?!\d)|[;:])", text):
         if piece in (",", ";", ":"):
             pos += 1
             continue
@@ -1131,13 +1200,11 @@ def _extract(text: str, published: date | None) -> list[Figure]:
             emit(raw, _Place(place, level, context.province), sent, para_start)
             enum_spans.append((raw.number_pos, raw.end))
         for q in numbers.find_quantities(work.low[s_start:s_end]):
-            q = numbers.Quantity(
-                q.value, q.value_max, q.denominator, q.percent, q.start + s_start, q.end + s_start
-            )
+            q = replace(q, start=q.start + s_start, end=q.end + s_start)
             if any(a <= q.start < b for a, b in enum_spans):
                 continue
             if q.percent:
-                raw = _classify_percent(work.low, q, sent, para_start)
+                raw = _classify_percent(work.low, q, sent, para_start, context.named_ends)
                 raws = [raw] if raw else []
             else:
                 raws = _classify_count(work.low, q, sent)

@@ -23,10 +23,16 @@ _SCALE = r"(?:\s*(?:nghìn|ngàn|triệu|vạn)(?!\w))"
 _PERCENT = r"(?:\s?%)"
 _DASH = r"\s*[-–—]\s*"
 
+# A number ends at a non-word character, after "%" ("115%NQ"), or where a person word is glued
+# to it ("14quần chúng", "12đảng viên").
+_END = r"(?:(?<=%)|(?![\w/])|(?=(?:đảng viên|đv|quần chúng|đồng chí)(?!\w)))"
+
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,/])(?P<a>{_DIGITS})(?P<a_scale>{_SCALE})?(?P<a_pct>{_PERCENT})?"
-    rf"(?:(?P<sep>{_DASH}|\s+đến\s+|/)(?P<b>{_DIGITS})(?P<b_scale>{_SCALE})?(?P<b_pct>{_PERCENT})?)?"
-    r"(?![\w/])",
+    rf"(?:(?P<sep>{_DASH}|\s+đến\s+|/)(?P<b>{_DIGITS})(?P<b_scale>{_SCALE})?(?P<b_pct>{_PERCENT})?"
+    # "4.912/5.000 - 5500": admitted against a target range
+    rf"(?:(?<=\d)(?P<c_sep>{_DASH})(?P<c>{_DIGITS})(?=\s*(?:đảng viên|đv)))?)?"
+    rf"{_END}",
     re.IGNORECASE,
 )
 
@@ -50,6 +56,7 @@ class Quantity:
     percent: bool
     start: int
     end: int
+    denominator_max: Decimal | None = None  # "4.912/5.000 - 5500": a target range
 
 
 def parse_number(token: str, *, count: bool = False) -> Decimal | None:
@@ -110,7 +117,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if b is None:
             found.append(Quantity(a, None, None, percent, m.start(), m.start("a") + _a_len(m)))
         elif sep == "/":
-            found.append(Quantity(a, None, b, percent, m.start(), m.end()))
+            c = parse_number(m["c"]) if m["c"] else None
+            if c is not None and b is not None and c <= b:
+                c = None
+            found.append(Quantity(a, None, b, percent, m.start(), m.end(), c))
         elif b > a and not (m["a_pct"] and not m["b_pct"]):
             found.append(Quantity(a, b, None, percent, m.start(), m.end()))
         else:

@@ -278,7 +278,7 @@ _MENTION_RE = re.compile(
     r"(?<![\w])(?P<level>thành phố|thị trấn|thị xã|tổ dân phố|khu phố|khối phố|khóm|"
     r"tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|"
     r"huyện ủy|huyện uỷ|quận ủy|quận uỷ|thị ủy|thị uỷ|tỉnh|quận|huyện|xã|phường|thôn|xóm|bản|ấp|"
-    r"tp\.\s?|tp\b|tx\.\s?)"
+    r"tp\.\s?|tp\b|tx\.\s?|t\.x\.?\s?|h\.\s?|q\.\s?)"
     r"(?:(?<=\.)|(?<=\. )|(?!\w))",
     re.IGNORECASE,
 )
@@ -295,7 +295,10 @@ def _level_of(word: str) -> str:
     for w, level in LEVEL_WORDS:
         if word == w:
             return level
-    return CITY if word.startswith("tp") else DISTRICT if word.startswith("tx") else COMMUNE
+    if word.startswith("tp"):
+        return CITY
+    # "TX." / "T.X" (thị xã), "H." (huyện), "Q." (quận)
+    return DISTRICT if word.replace(".", "").strip() in ("tx", "h", "q") else COMMUNE
 
 
 def _clean_name(raw: str, *, digits: bool = False) -> str | None:
@@ -386,7 +389,8 @@ def find_mentions(text: str) -> list[Mention]:
 
     for m in _MENTION_RE.finditer(text):
         level_word = m["level"]
-        if level_word.lower().strip().startswith(("tp", "tx")) and not level_word[:1].isupper():
+        abbreviated = level_word.replace(".", "").strip().lower() in ("tp", "tx", "h", "q")
+        if abbreviated and not level_word[:1].isupper():
             continue
         level = _level_of(level_word)
         if level == CELL and level_word[:1].isupper() and not m["party"]:
@@ -404,6 +408,8 @@ def find_mentions(text: str) -> list[Mention]:
         following = _NAME_RE.match(text, m.end())
         raw_name = following.group(0) if following else ""
         name = cleaned = _clean_name(raw_name, digits=digits) if raw_name else None
+        if abbreviated and not name and level_word.replace(".", "").strip().lower() in "hq":
+            continue  # a lone "H." or "Q." is an initial, not a district
         if name and level == PROVINCE and province_named(name) is None and len(name.split()) > 3:
             name = None
         quant = (m["quant"] or "").strip().lower()
