@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0005_count_limits'),
+        ('tracking', '0006_unit_access'),
     ]
 
     operations = [
