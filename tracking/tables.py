@@ -1,12 +1,18 @@
-"""django-tables2 tables. Every render_x has a value_x so that exports hold plain numbers."""
+"""django-tables2 tables. Every render_x has a value_x so that exports hold plain values.
+
+The exports (`tracking.exports`) are built from these columns: the ones the page shows plus
+hidden ones that only files hold (the period's dates, the qualifier "Mức" beside each value,
+the breakdowns and their shares). `value_x` returns numbers, dates (not text), years as
+numbers, and never HTML."""
 
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from tracking import progress
+from tracking.breakdowns import BREAKDOWNS, breakdown_of, reported
 from tracking.models import AdmissionResult, MemberCount, Qualifier, Target
 from tracking.templatetags.tracking_format import (
     admitted_label,
@@ -17,6 +23,7 @@ from tracking.templatetags.tracking_format import (
     period_label,
     progress_bar,
     progress_text,
+    ratio_percent,
     target_label,
 )
 
@@ -25,6 +32,38 @@ _ESTIMATED_DATE = _("Nguồn không nêu ngày; đây là mốc muộn nhất c�
 
 def _round(value, digits=1):
     return progress.rounded(value, digits)
+
+
+def qualifier_text(qualifier) -> str:
+    """The qualifier "Mức" as a file says it: "chính xác", "ít nhất / trên", "khoảng / …"."""
+    if not qualifier:
+        return ""
+    try:
+        return str(Qualifier(qualifier).label)
+    except ValueError:
+        return str(qualifier)
+
+
+def period_value(start, end):
+    """A period in a file: a calendar year as a number (2023), else the label as on screen."""
+    whole_year = start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    if whole_year and start.year == end.year:
+        return start.year
+    return period_label(start, end)
+
+
+def _start_column(accessor):
+    return tables.Column(verbose_name=_("Từ ngày"), accessor=accessor, visible=False)
+
+
+def _end_column(accessor):
+    return tables.Column(verbose_name=_("Đến ngày"), accessor=accessor, visible=False)
+
+
+def _qualifier_column(accessor, label=None):
+    return tables.Column(
+        verbose_name=label or _("Mức"), accessor=accessor, visible=False, orderable=False
+    )
 
 
 def assessment(record) -> progress.Assessment:
@@ -93,16 +132,21 @@ class ProgressTable(tables.Table):
     period = tables.Column(
         verbose_name=_("Kỳ"), accessor="period_end", order_by=("period_end", "period_start")
     )
+    period_start = _start_column("period_start")
+    period_end = _end_column("period_end")
     target = tables.Column(
         verbose_name=_("Chỉ tiêu"), accessor="target_value", order_by=("target_value",), attrs=WIDE
     )
+    target_qualifier = _qualifier_column("target_qualifier", _("Mức (chỉ tiêu)"))
     admitted = tables.Column(verbose_name=_("Đã kết nạp"), accessor="admitted", attrs=WIDE)
+    admitted_qualifier = _qualifier_column("admitted_qualifier", _("Mức (kết nạp)"))
     as_of = tables.Column(verbose_name=_("Tính đến ngày"), accessor="admitted_as_of", visible=False)
     progress = tables.Column(
         verbose_name=_("Tiến độ (%)"),
         accessor="progress_pct",
         attrs={"td": {"class": "progress-cell"}},
     )
+    progress_qualifier = _qualifier_column("reported_qualifier", _("Mức (tiến độ theo báo cáo)"))
     rate = tables.Column(
         verbose_name=_("Tỷ lệ kết nạp/năm (%)"), accessor="rate_pct", attrs=WIDE_NUM
     )
@@ -125,6 +169,9 @@ class ProgressTable(tables.Table):
         attrs = {"class": "table data progress-table"}
         empty_text = _("Chưa có đơn vị nào có chỉ tiêu hoặc kết quả phù hợp bộ lọc.")
 
+    # Display formats of the numeric XLSX cells (whole numbers get "#,##0").
+    xlsx_formats = {"target": "#,##0.##", "progress": "0.0", "rate": "0.00"}
+
     def __init__(self, *args, band=None, **kwargs):
         self.band = band
         super().__init__(*args, **kwargs)
@@ -134,7 +181,19 @@ class ProgressTable(tables.Table):
         return period_label(record.period_start, record.period_end)
 
     def value_period(self, record):
-        return period_label(record.period_start, record.period_end)
+        return period_value(record.period_start, record.period_end)
+
+    def value_target_qualifier(self, record):
+        return qualifier_text(record.target_qualifier) if record.has_target else ""
+
+    def value_admitted_qualifier(self, record):
+        return "" if record.admitted is None else qualifier_text(record.admitted_qualifier)
+
+    def value_progress_qualifier(self, record):
+        from_report = record.reported_percent is not None and not (
+            record.admitted is not None and record.target_value
+        )
+        return qualifier_text(record.reported_qualifier or "exact") if from_report else ""
 
     # target
     def render_target(self, record):
@@ -160,7 +219,7 @@ class ProgressTable(tables.Table):
         return record.admitted
 
     def value_as_of(self, record):
-        return record.admitted_as_of.isoformat() if record.admitted_as_of else ""
+        return record.admitted_as_of
 
     # progress
     def render_progress(self, record):
@@ -233,8 +292,26 @@ class BenchmarkTable(ProgressTable):
 
     class Meta(ProgressTable.Meta):
         order_by = ("-rate",)
-        sequence = ("name", "province", "period", "admitted", "rate", "members", "...")
-        exclude = ("target", "progress", "pace_status", "projection")
+        sequence = (
+            "name",
+            "province",
+            "period",
+            "period_start",
+            "period_end",
+            "admitted",
+            "admitted_qualifier",
+            "rate",
+            "members",
+            "...",
+        )
+        exclude = (
+            "target",
+            "target_qualifier",
+            "progress",
+            "progress_qualifier",
+            "pace_status",
+            "projection",
+        )
         empty_text = _("Chưa có đơn vị nào có đủ số kết nạp và số đảng viên.")
 
     rate = tables.Column(
@@ -281,26 +358,47 @@ class ProvenanceColumns(tables.Table):
         return day(value)
 
     def value_published(self, value):
-        return value.isoformat() if value else ""
+        return value or None
 
     def render_url(self, value):
         return format_html('<a href="{}" rel="noopener">{}</a>', value, _("mở bài viết"))
 
+    def value_url(self, value):
+        return value
+
     def render_quote(self, value):
         return format_html("<q>{}</q>", value)
+
+    def value_quote(self, value):
+        return value
 
 
 class TargetTable(ProvenanceColumns):
     period = tables.Column(verbose_name=_("Kỳ"), accessor="end", order_by=("end", "start"))
+    period_start = _start_column("start")
+    period_end = _end_column("end")
     metric = tables.Column(verbose_name=_("Loại"))
     value = tables.Column(verbose_name=_("Chỉ tiêu"))
+    qualifier = _qualifier_column("qualifier")
     admitted = tables.Column(verbose_name=_("Đã kết nạp"), default="")
     progress = tables.Column(verbose_name=_("Tiến độ (%)"), accessor="admitted", orderable=False)
+
+    xlsx_formats = {"value": "#,##0.##", "progress": "0.0"}
 
     class Meta:
         model = Target
         fields = ()
-        sequence = ("period", "metric", "value", "admitted", "progress", "...")
+        sequence = (
+            "period",
+            "period_start",
+            "period_end",
+            "metric",
+            "value",
+            "qualifier",
+            "admitted",
+            "progress",
+            "...",
+        )
         order_by = ("-period",)
         attrs = {"class": "table data"}
         empty_text = _("Chưa có chỉ tiêu.")
@@ -309,7 +407,10 @@ class TargetTable(ProvenanceColumns):
         return period_label(record.start, record.end)
 
     def value_period(self, record):
-        return period_label(record.start, record.end)
+        return period_value(record.start, record.end)
+
+    def value_qualifier(self, record):
+        return qualifier_text(record.qualifier)
 
     def render_value(self, record):
         text = target_label(record.value, record.value_max, record.qualifier)
@@ -345,33 +446,108 @@ class TargetTable(ProvenanceColumns):
         return None if ratio is None else _round(ratio * 100, 1)
 
 
+class ShareColumn(tables.Column):
+    """A breakdown's share of the admitted count, in % (one decimal, half up): files only."""
+
+    def __init__(self, field, **kwargs):
+        self.field = field
+        super().__init__(accessor=field, visible=False, orderable=False, **kwargs)
+
+    def value(self, record, value):
+        if value is None or not record.admitted:
+            return None
+        return _round(value * 100 / record.admitted, 1)
+
+
 class ResultTable(ProvenanceColumns):
     period = tables.Column(verbose_name=_("Kỳ"), accessor="end", order_by=("end", "start"))
+    period_start = _start_column("start")
+    period_end = _end_column("end")
     admitted = tables.Column(verbose_name=_("Số kết nạp"), default="—")
+    qualifier = _qualifier_column("qualifier")
     reported_percent = tables.Column(verbose_name=_("% chỉ tiêu (theo báo cáo)"), default="—")
     reported_rate = tables.Column(
         verbose_name=_("Tỷ lệ kết nạp (% đảng viên, theo báo cáo)"), default="—"
     )
+    percent_qualifier = _qualifier_column("percent_qualifier", _("Mức (tỷ lệ)"))
+    breakdown = tables.Column(
+        verbose_name=_("Cơ cấu (tỷ lệ trên số kết nạp)"),
+        accessor="admitted",
+        orderable=False,
+        exclude_from_export=True,
+        attrs={"td": {"class": "breakdown"}},
+    )
+
+    xlsx_formats = {"reported_percent": "0.0##", "reported_rate": "0.0##"}
 
     class Meta:
         model = AdmissionResult
         fields = ()
-        sequence = ("period", "admitted", "reported_percent", "reported_rate", "...")
+        sequence = (
+            "period",
+            "period_start",
+            "period_end",
+            "admitted",
+            "qualifier",
+            "reported_percent",
+            "reported_rate",
+            "percent_qualifier",
+            "breakdown",
+            *(f"{name}{suffix}" for name, _label in BREAKDOWNS for suffix in ("", "_share")),
+            "...",
+        )
         order_by = ("-period",)
         attrs = {"class": "table data"}
         empty_text = _("Chưa có kết quả.")
+
+    def __init__(self, *args, **kwargs):
+        extra = list(kwargs.pop("extra_columns", ()))
+        for name, label in BREAKDOWNS:
+            extra.append((name, tables.Column(verbose_name=label, visible=False, orderable=False)))
+            share_label = _("%(part)s (%% số kết nạp)") % {"part": label}
+            extra.append((f"{name}_share", ShareColumn(name, verbose_name=share_label)))
+        self.xlsx_formats = {
+            **self.xlsx_formats,
+            **{f"{name}_share": "0.0" for name, _label in BREAKDOWNS},
+        }
+        super().__init__(*args, extra_columns=extra, **kwargs)
 
     def render_period(self, record):
         return f"{day(record.start)}–{day(record.end)}"
 
     def value_period(self, record):
-        return f"{record.start.isoformat()}/{record.end.isoformat()}"
+        return period_value(record.start, record.end)
 
     def render_admitted(self, record):
         return admitted_label(record.admitted, record.qualifier)
 
     def value_admitted(self, record):
         return record.admitted
+
+    def value_qualifier(self, record):
+        return "" if record.admitted is None else qualifier_text(record.qualifier)
+
+    def value_percent_qualifier(self, record):
+        if record.reported_percent is None and record.reported_rate is None:
+            return ""
+        return qualifier_text(record.percent_qualifier)
+
+    def render_breakdown(self, record):
+        parts = reported(breakdown_of(record))
+        if not parts:
+            return "—"
+        return format_html_join(
+            " · ",
+            "{} {}{}",
+            (
+                (
+                    part.label,
+                    number(part.count),
+                    f" ({ratio_percent(part.share)})" if part.share is not None else "",
+                )
+                for part in parts
+            ),
+        )
 
     def render_reported_percent(self, record):
         return percent_label(record.reported_percent, record.percent_qualifier)
@@ -389,11 +565,12 @@ class ResultTable(ProvenanceColumns):
 class MemberCountTable(ProvenanceColumns):
     as_of = tables.Column(verbose_name=_("Tính đến ngày"))
     members = tables.Column(verbose_name=_("Tổng số đảng viên"))
+    qualifier = _qualifier_column("qualifier")
 
     class Meta:
         model = MemberCount
         fields = ()
-        sequence = ("as_of", "members", "...")
+        sequence = ("as_of", "members", "qualifier", "...")
         order_by = ("-as_of",)
         attrs = {"class": "table data"}
         empty_text = _("Chưa có số đảng viên.")
@@ -402,7 +579,10 @@ class MemberCountTable(ProvenanceColumns):
         return day(value)
 
     def value_as_of(self, value):
-        return value.isoformat()
+        return value
+
+    def value_qualifier(self, record):
+        return qualifier_text(record.qualifier)
 
     def render_members(self, record):
         prefix = "≥ " if record.qualifier == Qualifier.AT_LEAST else ""

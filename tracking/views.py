@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tracking import access, charts, progress, totals
 from tracking.exports import FORMATS, export_response
@@ -60,12 +61,32 @@ def _band(benchmark: Benchmark | None) -> tuple[float, float] | None:
     return float(benchmark.rate_min), float(benchmark.rate_max)
 
 
-def _export(request, table, name):
-    """Respond with the file when `?_export=csv|xlsx` asks for it (else None)."""
+def _export(request, table, name, *, title="", scope=()):
+    """Respond with the file when `?_export=csv|xlsx` asks for it (else None).
+
+    `name` is what was exported in file-name words ("ket-qua"), `scope` the unit and filters
+    ("Pác Nặm", "năm 2023") for the file name and the XLSX title row, `title` its heading."""
     export_format = request.GET.get("_export")
     if export_format in FORMATS:
-        return export_response(export_format, table, name)
+        return export_response(export_format, table, name, title=title, scope=scope)
     return None
+
+
+def _filter_scope(filters) -> list[str]:
+    """The filters chosen, in words for a file: "năm 2023", "Tỉnh/thành phố Bắc Kạn"."""
+    from tracking.templatetags.tracking_ui import filter_summary
+
+    return [f"{label} {value}" for label, value in filter_summary(filters)]
+
+
+# What each table of the unit page holds, in file-name words.
+UNIT_TABLE_FILES = {
+    "targets": ("chi-tieu", _lazy("Chỉ tiêu")),
+    "results": ("ket-qua", _lazy("Kết quả kết nạp")),
+    "members": ("so-dang-vien", _lazy("Số đảng viên")),
+    "children": ("don-vi-truc-thuoc", _lazy("Đơn vị trực thuộc")),
+    "totals": ("tong-hop", _lazy("Tổng hợp các đơn vị cấp dưới")),
+}
 
 
 def _headline(rows, band, year=None) -> dict:
@@ -118,7 +139,13 @@ def overview(request):
         name = f"tong-hop-tinh-{period.label if period else ''}"
         if response := _export(request, provinces, name):
             return response
-    if response := _export(request, table, "tien-do-ket-nap"):
+    if response := _export(
+        request,
+        table,
+        "tien-do-ket-nap",
+        title=_("Tiến độ kết nạp đảng viên mới"),
+        scope=_filter_scope(filters),
+    ):
         return response
     return TemplateResponse(
         request,
@@ -242,10 +269,13 @@ def locality_detail(request, slug):
         tables["totals"] = ChildTotalsTable(line_rows(unit_totals), prefix="s-")
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(tables["totals"])
     wanted = request.GET.get("_table", "children")
-    if wanted in tables and (
-        response := _export(request, tables[wanted], f"{locality.slug}-{wanted}")
-    ):
-        return response
+    if wanted in tables:
+        name, title = UNIT_TABLE_FILES.get(wanted, (wanted, wanted))
+        scope = [locality.name, locality.province.name if locality.province else ""]
+        if wanted == "totals" and period is not None:
+            scope.append(period.label)
+        if response := _export(request, tables[wanted], name, title=str(title), scope=scope):
+            return response
     years, rates = _yearly_rates(results, member_counts)
     reported = _reported_periods(targets, results, member_counts)
     return TemplateResponse(
@@ -276,7 +306,13 @@ def benchmark(request):
     rows = filters.qs.filter(rate_pct__isnull=False)
     table = BenchmarkTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    if response := _export(request, table, "ty-le-ket-nap-nq21"):
+    if response := _export(
+        request,
+        table,
+        "ty-le-ket-nap-nq21",
+        title=_("Tỷ lệ kết nạp hằng năm so với Nghị quyết 21-NQ/TW"),
+        scope=_filter_scope(filters),
+    ):
         return response
     page_rows = [row.record for row in table.page.object_list] if table.page else []
     chart = charts.benchmark(
