@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest import extract, places
 from tracking.models import Level, Locality, LocalityLink
 from tracking.names import name_key
 
@@ -111,8 +112,10 @@ class ArticleContext:
     _provinces: dict[str, set[int]] = field(default_factory=dict)
 
     @classmethod
-    def of_figures(cls, figures, *, published: date | None) -> ArticleContext:
-        context = cls(day=published)
+    def of_figures(cls, figures, *, published: date | None, text: str = "") -> ArticleContext:
+        """The context of an article from its figures and, when given, the districts its
+        text names ("xã Phú Xuân, huyện Thọ Xuân": the district only locates the commune)."""
+        context = cls(day=published, district_names=_districts_named_in(text))
         for figure in figures:
             if figure.province:
                 context.province_names.add(figure.province)
@@ -172,6 +175,16 @@ def _first_narrowing(candidates: list[Locality], *keeps) -> list[Locality]:
         if kept:
             return kept
     return candidates
+
+
+def _districts_named_in(text: str) -> set[str]:
+    if not text:
+        return set()
+    return {
+        m.name
+        for m in places.find_mentions(extract.normalise(text).text)
+        if m.name and m.level == places.DISTRICT
+    }
 
 
 def unit_choose(

@@ -33,6 +33,7 @@ from ingest.resolve import (
     register_unit_resolve,
     resolution_order,
 )
+from tracking import access
 from tracking.models import (
     AdmissionResult,
     DenominatorBasis,
@@ -248,7 +249,7 @@ def source_ingest(*, path: Path, accept: bool = False, user=None) -> SourceOutco
 
 def _figures_store(*, source: Source, figures) -> None:
     if register_loaded():
-        resolutions = _figures_resolve(figures, published=source.published)
+        resolutions = _figures_resolve(figures, published=source.published, text=source.text)
     else:
         resolutions = _figures_make_localities(figures)
     rows = []
@@ -289,10 +290,10 @@ def _figures_store(*, source: Source, figures) -> None:
         )
 
 
-def _figures_resolve(figures, *, published: date | None) -> list[Resolution]:
+def _figures_resolve(figures, *, published: date | None, text: str = "") -> list[Resolution]:
     """Each figure's unit against the register (see ingest.resolve); an organisation or cell
     hangs under the article's main commune (cells) or district, else the figure's province."""
-    context = ArticleContext.of_figures(figures, published=published)
+    context = ArticleContext.of_figures(figures, published=published, text=text)
     resolutions: list[Resolution | None] = [None] * len(figures)
     memo: dict[tuple, Resolution] = {}
     main: dict[str, Locality] = {}
@@ -493,6 +494,13 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
     """
     if figure.locality_id is None:
         raise ValidationError({"locality": _("Chưa đối chiếu được đơn vị.")})
+    if user is not None and not access.can_edit(user, figure.locality_id):
+        raise ValidationError(
+            {
+                "locality": _("%(unit)s nằm ngoài phạm vi nhập liệu của tài khoản %(user)s.")
+                % {"unit": figure.locality, "user": user.get_username()}
+            }
+        )
     rivals = [f"{r.value.normalize():f}" for r in figure.rivals()]
     if rivals:
         # Two sources (or two places in one article) disagree: a reviewer chooses which counts

@@ -95,6 +95,17 @@ def test_ambiguous_commune_resolved_by_the_places_the_article_names(tmp_path):
     assert not figure.candidates.exists()
 
 
+def test_commune_resolved_by_the_district_that_only_locates_it(tmp_path):
+    # Thanh Hóa had two communes Phú Xuân in 2023; the article names the district beside it.
+    text = article(
+        "15/05/2023",
+        "Năm 2022, Đảng bộ xã Phú Xuân, huyện Thọ Xuân, tỉnh Thanh Hóa kết nạp được 9 "
+        "đảng viên mới.",
+    )
+    figure = ingest_one(tmp_path, text).get()
+    assert figure.locality.register_key == "c:15577"
+
+
 def test_ambiguous_commune_resolved_by_the_articles_main_district(tmp_path):
     text = article(
         "15/05/2023",
