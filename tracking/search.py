@@ -22,14 +22,16 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def localities_matching(query: str, limit: int = LIMIT) -> list[Locality]:
-    """Units whose name contains `query` (folded): exact names first, then prefixes, then the
-    rest; current units before old ones; at most `limit`. Two queries."""
+def localities_matching(query: str, limit: int = LIMIT, units=None) -> list[Locality]:
+    """Units (of `units`: the views pass the account's, `Locality.objects.visible_to(user)`)
+    whose name contains `query` (folded): exact names first, then prefixes, then the rest;
+    current units before old ones; at most `limit`. Two queries."""
     wanted = fold(query)
     if not wanted:
         return []
+    units = Locality.objects.all() if units is None else units
     ranked = []
-    for pk, name, valid_until in Locality.objects.values_list("pk", "name", "valid_until"):
+    for pk, name, valid_until in units.values_list("pk", "name", "valid_until"):
         key = fold(name)
         if wanted in key:
             rank = 0 if key == wanted else 1 if key.startswith(wanted) else 2
