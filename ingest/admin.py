@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ingest.models import ExtractedFigure, FigureStatus, Source
 from ingest.services import figure_accept, figure_choose, figure_reject
+from tracking.admin import ScopedAdminMixin
 from tracking.models import Qualifier
 from tracking.templatetags.tracking_format import period_label
 
@@ -41,9 +42,12 @@ class FigureInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "published",
@@ -60,6 +64,9 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_figures=Count("figures"))
+
+    def may_write(self, request, obj) -> bool:
+        return request.user.is_superuser  # articles come from `ingest`; only the admin edits
 
     def has_add_permission(self, request):
         # Articles come in through `manage.py ingest`, which extracts and hashes them.
@@ -159,7 +166,7 @@ class ConflictFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExtractedFigure)
-class ExtractedFigureAdmin(SimpleHistoryAdmin):
+class ExtractedFigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     form = ExtractedFigureForm
     # The quote comes third so that it is on screen at 1366 px without scrolling sideways.
     list_display = [
@@ -302,8 +309,12 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Duyệt: đưa số liệu đã chọn vào hệ thống"))
     def accept(self, request, queryset):
         done, failed = 0, []
+        writable = set(queryset.editable_by(request.user).values_list("pk", flat=True))
         for figure in queryset.select_related("source", "locality"):
             if figure.status == FigureStatus.ACCEPTED:
+                continue
+            if figure.pk not in writable:
+                failed.append(f"{figure}: {_('đơn vị ngoài phạm vi được nhập liệu')}")
                 continue
             try:
                 with transaction.atomic():
@@ -324,13 +335,15 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Chọn số liệu này khi mâu thuẫn (loại các số liệu khác)"))
     def choose(self, request, queryset):
         done, failed = 0, []
+        queryset = queryset.editable_by(request.user)
         for figure in queryset.select_related("source", "locality"):
             figure.refresh_from_db(fields=["status"])
             if figure.status == FigureStatus.REJECTED:  # two rivals chosen at once: the first wins
                 failed.append(f"{figure}: {_('đã bị loại vì một số liệu khác được chọn')}")
                 continue
             try:
-                figure_choose(figure=figure, user=request.user)
+                with transaction.atomic():  # a refused accept (e.g. approved period) rejects none
+                    figure_choose(figure=figure, user=request.user)
                 done += 1
             except (ValidationError, IntegrityError) as exc:
                 reason = "; ".join(getattr(exc, "messages", [str(exc)]))
@@ -347,6 +360,7 @@ class ExtractedFigureAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Loại: số liệu đã chọn không đúng"))
     def reject(self, request, queryset):
         count = 0
+        queryset = queryset.editable_by(request.user)
         for figure in queryset.exclude(status=FigureStatus.REJECTED):
             figure_reject(figure=figure, user=request.user)
             count += 1

@@ -723,6 +723,14 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     ):
         return []
 
+    # "152 đại biểu đại diện cho 583 đảng viên": a congress speaks for all the members (and
+    # the 152 delegates, even when called "đảng viên", are not a count of anything here).
+    if re.match(r"\s*(?:đại biểu\s+)?đại diện cho", after):
+        return []
+    represents = re.search(r"đại diện cho\s+(?:gần\s+|hơn\s+|trên\s+)?$", before)
+    if represents and re.fullmatch(_MEMBER_UNIT, unit_word):
+        start = clause_start_of(low, sent_start, q.start, before) + represents.start()
+        return [_Raw(Kind.MEMBERS_TOTAL, value, None, qual, start, quote_end, q.start, q.end)]
     if re.search(r"(?:^|\s)(?:trong đó|trong số|gồm)(?:\s+\S+){0,6}\s+(?:có\s+)?$", stripped):
         return []
     if _EXCEED_BEFORE.search(stripped) and not re.search(r"(?:lên|là)\s+$", stripped):
@@ -770,11 +778,7 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
             r"|đảng bộ|chi bộ)[^,;\d]{0,40}?\s(?:với|và)\s+$",
             stripped,
         )
-        # "152 đại biểu đại diện cho 583 đảng viên": a congress speaks for all the members.
-        represents = re.search(r"đại diện cho\s+(?:gần\s+|hơn\s+|trên\s+)?$", before)
-        if represents:
-            start = clause_start + represents.start()
-            return [_Raw(Kind.MEMBERS_TOTAL, value, None, qual, start, quote_end, q.start, q.end)]
+
         if unit_word == "người" and (
             not re.search(r"đảng|chi bộ", stripped)
             or re.match(r"\s*(?:tham dự|tham gia|dự|đến dự|có mặt)\b", after)
@@ -830,7 +834,7 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     plan = re.search(
         r"(?:chỉ tiêu|mục tiêu|kế hoạch)(?:\s+(?:kết nạp|phát triển))?(?:\s+(?:đảng viên|đv))?"
         r"(?:\s+mới)?(?:\s+(?:của\s+)?(?:cả\s+)?(?:năm|nhiệm kỳ)(?:\s+(?:19|20)\d\d)?)?"
-        r"(?:\s+(?:đề ra|được giao|giao))?\s+(?:là\s+)?$",
+        r"(?:\s+của\s+[^,;\d]{1,60}?)?(?:\s+(?:đề ra|được giao|giao))?\s+(?:là\s+)?$",
         stripped,
     )
     if (
@@ -869,7 +873,12 @@ def _classify_count(low: str, q: numbers.Quantity, sent: tuple[int, int]) -> lis
     head = before[: trig.start()] if trig else before
     target_cue = _TARGET_CUE.search(head[-120:]) or (trig and _TARGET_CUE.search(trig.group(0)))
     past = _PAST_CUE.search(before[-40:]) if trig else None
-    is_target = bool(target_cue) and not past and not admitted_after
+    # "…, kết nạp 32 đảng viên, đạt 106% kế hoạch": measured against a plan, so a result.
+    measured = re.match(r"\s*(?:mới\s*)?,?\s*(?:đạt|bằng)\s+\d[\d.,]*\s*%", after)
+    is_target = bool(target_cue) and not past and not admitted_after and not measured
+    # "mỗi năm kết nạp từ 10-15 đảng viên": a yearly range to reach is a target.
+    if q.value_max is not None and _ANNUAL_CUE.search(head[-40:]) and not past:
+        is_target = True
     # "dự kiến đến cuối năm kết nạp được 12": a forecast, neither a result nor a target.
     if re.search(r"dự kiến|ước tính|có thể", head[-60:]) and not re.search(
         r"chỉ tiêu|kế hoạch|phấn đấu|mục tiêu|nghị quyết", head[-120:]

@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracking.access import ScopedQuerySetMixin, is_unrestricted
 from tracking.models import Level, Qualifier
 
 
@@ -29,6 +30,15 @@ class FigureStatus(models.TextChoices):
     PENDING = "pending", _("Chờ duyệt")
     ACCEPTED = "accepted", _("Đã duyệt")
     REJECTED = "rejected", _("Đã loại")
+
+
+class SourceQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    def _in_scope(self, user, role):
+        """Articles with at least one figure about a unit in scope."""
+        if is_unrestricted(user):
+            return self.all()
+        figures = ExtractedFigure.objects.all()._in_scope(user, role)
+        return self.filter(pk__in=figures.values("source"))
 
 
 class Source(models.Model):
@@ -61,6 +71,7 @@ class Source(models.Model):
         ),
     )
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -76,7 +87,9 @@ LIVE = [FigureStatus.PENDING, FigureStatus.ACCEPTED]
 _NO_DAY = date(1, 1, 1)  # stands for an unknown period bound, so that two unknowns compare equal
 
 
-class ExtractedFigureQuerySet(models.QuerySet):
+class ExtractedFigureQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    """Scoped by the matched unit (`visible_to`): an unmatched figure is the superuser's."""
+
     def _with_keys(self):
         # An unknown bound or maximum compares equal to another unknown one.
         return self.annotate(
@@ -162,9 +175,9 @@ class ExtractedFigure(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    history = HistoricalRecords()
 
     objects = ExtractedFigureQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("số liệu trích xuất")

@@ -422,6 +422,9 @@ def find_mentions(text: str) -> list[Mention]:
         # "chỉ tiêu tỉnh giao": the level that sets a target, not the one that meets it.
         if not name and re.match(r"\s*giao\b", text[m.end() : m.end() + 8]):
             generic = True
+        if name and name.isdigit():
+            # "phường 11", "quận 3": a numbered unit is named with its level word
+            name = f"{level_word.strip().capitalize()} {name}"
         if level == CITY and name:
             canon = province_named(name)
             level = PROVINCE if canon in CENTRAL_CITIES else DISTRICT

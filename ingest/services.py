@@ -33,6 +33,7 @@ from ingest.resolve import (
     register_unit_resolve,
     resolution_order,
 )
+from tracking import access
 from tracking.models import (
     AdmissionResult,
     DenominatorBasis,
@@ -493,6 +494,13 @@ def figure_accept(*, figure: ExtractedFigure, user=None):
     """
     if figure.locality_id is None:
         raise ValidationError({"locality": _("Chưa đối chiếu được đơn vị.")})
+    if user is not None and not access.can_edit(user, figure.locality_id):
+        raise ValidationError(
+            {
+                "locality": _("%(unit)s nằm ngoài phạm vi nhập liệu của tài khoản %(user)s.")
+                % {"unit": figure.locality, "user": user.get_username()}
+            }
+        )
     rivals = [f"{r.value.normalize():f}" for r in figure.rivals()]
     if rivals:
         # Two sources (or two places in one article) disagree: a reviewer chooses which counts

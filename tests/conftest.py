@@ -15,8 +15,10 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def staff_user(db):
-    """A logged-in-able staff member who reads the dashboards (not an admin)."""
-    return UserFactory(username="canbo", is_staff=False)
+    """An account that reads every unit's dashboards: since accounts are scoped to their units
+    (tracking/access.py), only the superuser sees the whole country; not staff (no admin).
+    Scoped accounts are tested in tests/tracking/test_access*.py."""
+    return UserFactory(username="canbo", is_staff=False, is_superuser=True)
 
 
 @pytest.fixture

@@ -2,11 +2,16 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.validators import MinValueValidator
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracking import access
 from tracking.collation import sort_key
 from tracking.models import (
     AdmissionResult,
@@ -16,11 +21,59 @@ from tracking.models import (
     MemberCount,
     Target,
     Term,
+    UnitAccess,
 )
+from tracking.services import access_grant
 
 admin.site.site_header = _("Theo dõi kết nạp đảng viên mới — Quản trị")
 admin.site.site_title = _("Kết nạp đảng viên")
 admin.site.index_title = _("Nhập và sửa số liệu")
+
+
+class ScopedAdminMixin:
+    """The account's units only: changelist, change forms, foreign-key choices (the units it may
+    write to), history pages (404 outside the scope, like a unit that does not exist); rows
+    outside its writing scope are shown read-only. The rule itself is `tracking.access`."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Locality:
+            kwargs["queryset"] = Locality.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Locality:
+            kwargs["queryset"] = Locality.objects.editable_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def scope_unit(self, obj):
+        """The unit whose scope decides who may change `obj`."""
+        return obj.locality_id
+
+    def may_write(self, request, obj) -> bool:
+        return access.can_edit(request.user, self.scope_unit(obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.may_write(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.may_write(request, obj))
+
+    def _in_scope_or_404(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -29,7 +82,8 @@ class ProvinceFilter(admin.SimpleListFilter):
     locality_path = "locality__"
 
     def lookups(self, request, model_admin):
-        provinces = Locality.objects.filter(level=Level.PROVINCE).only("pk", "name")
+        provinces = Locality.objects.filter(level=Level.PROVINCE).visible_to(request.user)
+        provinces = provinces.only("pk", "name")
         return [(p.pk, p.name) for p in sorted(provinces, key=lambda p: sort_key(p.name))]
 
     def queryset(self, request, queryset):
@@ -95,7 +149,7 @@ class FigureForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Shared behaviour of the figure admins: who entered it, provenance read-only."""
 
     form = FigureForm
@@ -139,7 +193,7 @@ class MemberCountInline(admin.TabularInline):
 
 
 @admin.register(Locality)
-class LocalityAdmin(SimpleHistoryAdmin):
+class LocalityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "level", "parent", "province", "code", "valid_from", "valid_until"]
     list_filter = ["level", LocalityProvinceFilter]
     search_fields = ["name", "code", "slug"]
@@ -151,6 +205,19 @@ class LocalityAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["name", "level", "parent", "province", "code", "slug"]}),
         (_("Hiệu lực và sáp nhập"), {"fields": ["valid_from", "valid_until", "successors"]}),
     ]
+
+    def scope_unit(self, obj):
+        return obj.pk
+
+    def may_write(self, request, obj) -> bool:
+        return access.is_unrestricted(request.user)  # the register is the superuser's
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") and request.GET.get("model_name") != "locality":
+            # Autocomplete for a figure's unit: only units the account may write to.
+            queryset = queryset.editable_by(request.user)
+        return queryset, duplicates
 
 
 @admin.register(Term)
@@ -250,3 +317,45 @@ class MemberCountAdmin(FigureAdmin):
 class BenchmarkAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "rate_min", "rate_max", "start", "end"]
     search_fields = ["code", "name"]
+
+
+class UnitAccessInline(admin.TabularInline):
+    model = UnitAccess
+    extra = 1
+    autocomplete_fields = ["unit"]
+    verbose_name = _("đơn vị và vai trò")
+    verbose_name_plural = _("đơn vị và vai trò (phạm vi)")
+
+
+class GrantOnSaveMixin:
+    """Every grant goes through `access_grant` (group membership, staff flag)."""
+
+    def _grant(self, access_row):
+        access_grant(user=access_row.user, role=access_row.role, unit=access_row.unit)
+
+
+@admin.register(UnitAccess)
+class UnitAccessAdmin(GrantOnSaveMixin, SimpleHistoryAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "unit__slug"]
+    autocomplete_fields = ["user", "unit"]
+    list_select_related = ["user", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._grant(obj)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(GrantOnSaveMixin, UserAdmin):
+    inlines = [UnitAccessInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for row in formset.new_objects + [pair[0] for pair in formset.changed_objects]:
+            self._grant(row)

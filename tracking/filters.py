@@ -75,6 +75,12 @@ class ProgressFilter(django_filters.FilterSet):
         model = Progress
         fields = ["year", "term", "province", "level", "status"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        provinces = self.filters["province"].queryset
+        self.filters["province"].queryset = provinces.visible_to(user)
+
     def keep(self, queryset, name, value):
         return queryset  # applied in filter_queryset: they choose each locality's period
 

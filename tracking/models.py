@@ -20,6 +20,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracking.access import ScopedQuerySetMixin
+
 
 class Level(models.TextChoices):
     NATIONAL = "national", _("Toàn quốc")
@@ -73,7 +75,7 @@ def _links_beneath(unit, on=None, include_self=True, depth=None):
     return links
 
 
-class BeneathQuerySetMixin:
+class BeneathQuerySetMixin(ScopedQuerySetMixin):
     """`beneath(unit, on=None)` for querysets of rows with a `locality` foreign key."""
 
     def beneath(self, unit, on=None, include_self=True):
@@ -82,7 +84,9 @@ class BeneathQuerySetMixin:
         return self.filter(locality__in=links.values("descendant"))
 
 
-class LocalityQuerySet(models.QuerySet):
+class LocalityQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    scope_path = "pk"
+
     def for_province(self, province):
         """Localities that are `province` itself or lie inside it."""
         return self.filter(Q(pk=province.pk) | Q(province=province))
@@ -943,3 +947,51 @@ class Progress(models.Model):
 
     def get_absolute_url(self):
         return self.locality.get_absolute_url()
+
+
+# ---------------------------------------------------------------------------------------------
+# Access: who sees and changes which units (the rules live in tracking/access.py)
+
+
+class Role(models.TextChoices):
+    """Each role includes the ones before it; the Django group of the same label holds its
+    model permissions (created by a data migration)."""
+
+    VIEWER = "xem", _("Xem")
+    EDITOR = "nhap-lieu", _("Nhập liệu")
+    APPROVER = "phe-duyet", _("Phê duyệt")
+
+
+# The groups' names: Vietnamese, fixed (not translated: they are stored rows).
+ROLE_GROUPS = {Role.VIEWER: "Xem", Role.EDITOR: "Nhập liệu", Role.APPROVER: "Phê duyệt"}
+
+
+class UnitAccess(models.Model):
+    """An account's scope: `unit` and everything beneath it (the closure table, every date,
+    so a new province includes its predecessor provinces' units before 07/2025), in `role`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="unit_access",
+    )
+    unit = models.ForeignKey(
+        Locality, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phạm vi của tài khoản")
+        verbose_name_plural = _("phạm vi của tài khoản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit"],
+                name="unitaccess_unique_user_unit",
+                violation_error_message=_("Tài khoản này đã có quyền trên đơn vị này."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.unit.name}"

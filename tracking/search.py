@@ -47,14 +47,16 @@ def _pattern(folded: str) -> str:
     return "".join("." if c in _MARKED else r"\s+" if c == " " else re.escape(c) for c in folded)
 
 
-def localities_matching(query: str, limit: int = LIMIT) -> list[Locality]:
-    """Units whose name contains `query` (folded): exact names first, then prefixes, then the
-    rest; current units before old ones; at most `limit`. Two queries."""
+def localities_matching(query: str, limit: int = LIMIT, units=None) -> list[Locality]:
+    """Units (of `units`: the views pass the account's, `Locality.objects.visible_to(user)`)
+    whose name contains `query` (folded): exact names first, then prefixes, then the rest;
+    current units before old ones; at most `limit`. Two queries."""
     wanted = fold(query)
     if not wanted:
         return []
+    units = Locality.objects.all() if units is None else units
     ranked = []
-    candidates = Locality.objects.filter(name__iregex=_pattern(wanted))
+    candidates = units.filter(name__iregex=_pattern(wanted))
     for pk, name, valid_until in candidates.values_list("pk", "name", "valid_until"):
         key = fold(name)
         if wanted in key:

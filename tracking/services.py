@@ -81,3 +81,24 @@ def progress_refresh_all(*, batch: int = 2000) -> int:
     for i in range(0, len(ids), batch):
         written += progress_refresh(locality_ids=ids[i : i + batch])
     return written
+
+
+@transaction.atomic
+def access_grant(*, user, role: str, unit: Locality):
+    """Give `user` `role` on `unit` (and everything beneath it); returns the UnitAccess.
+
+    The account joins the role's group (its model permissions); editors and approvers become
+    staff, so that they can enter figures in the admin. One role per account and unit: a
+    second grant on the same unit replaces the role.
+    """
+    from django.contrib.auth.models import Group
+
+    from tracking.models import ROLE_GROUPS, Role, UnitAccess
+
+    role = Role(role)
+    access, _ = UnitAccess.objects.update_or_create(user=user, unit=unit, defaults={"role": role})
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    if role != Role.VIEWER and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return access

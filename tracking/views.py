@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
@@ -9,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracking import charts, progress, totals
+from tracking import access, charts, progress, totals
 from tracking.exports import FORMATS, export_response
 from tracking.filters import ProgressFilter
 from tracking.models import (
@@ -36,6 +38,19 @@ from tracking.tables_totals import ChildTotalsTable, CompletenessTable, line_row
 
 PER_PAGE = 50
 ROW_RELATED = ("locality", "locality__province")
+
+
+def scope_required(view):
+    """Login required; an account with no unit (and not superuser) is told it sees nothing."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.has_scope(request.user):
+            return TemplateResponse(request, "tracking/no_scope.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _band(benchmark: Benchmark | None) -> tuple[float, float] | None:
@@ -73,17 +88,20 @@ def _headline(rows, band) -> dict:
     return figures
 
 
-@login_required
+@scope_required
 def overview(request):
     benchmark = Benchmark.resolution_21()
     band = _band(benchmark)
-    filters = ProgressFilter(request.GET, queryset=Progress.objects.select_related(*ROW_RELATED))
+    rows = Progress.objects.visible_to(request.user).select_related(*ROW_RELATED)
+    filters = ProgressFilter(request.GET, queryset=rows, request=request)
     rows = filters.qs
     table = ProgressTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    # The top level: the current provinces' totals for a period (latest year with figures).
-    period = totals.period_from(request.GET)
-    national = totals.unit_totals(None, period) if period else None
+    # The top level: the current provinces' totals for a period (latest year with figures);
+    # for an account with a scope, its own unit's totals instead of the country's.
+    top_unit = access.home_unit(request.user)
+    period = totals.period_from(request.GET, top_unit)
+    national = totals.unit_totals(top_unit, period) if period else None
     provinces = ChildTotalsTable(line_rows(national) if national else [], prefix="p-")
     RequestConfig(request, paginate=False).configure(provinces)
     if request.GET.get("_table") == "provinces":
@@ -102,6 +120,7 @@ def overview(request):
             "headline": _headline(rows, band),
             "year": filters.selected_year,
             "totals": national,
+            "top_unit": top_unit,
             "provinces": provinces,
             "period_choices": _period_choices(),
         },
@@ -160,9 +179,10 @@ def _annual_and_term(targets):
     return cards
 
 
-@login_required
+@scope_required
 def locality_detail(request, slug):
-    locality = get_object_or_404(Locality.objects.select_related("parent", "province"), slug=slug)
+    units = Locality.objects.visible_to(request.user).select_related("parent", "province")
+    locality = get_object_or_404(units, slug=slug)
     benchmark = Benchmark.resolution_21()
     band = _band(benchmark)
     targets = list(
@@ -172,7 +192,10 @@ def locality_detail(request, slug):
     member_counts = list(MemberCount.objects.filter(locality=locality).select_related("source"))
 
     child_rows = (
-        Progress.objects.current().filter(locality__parent=locality).select_related(*ROW_RELATED)
+        Progress.objects.visible_to(request.user)
+        .current()
+        .filter(locality__parent=locality)
+        .select_related(*ROW_RELATED)
     )
     children_table = ProgressTable(child_rows, band=band, prefix="c-")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(children_table)
@@ -214,11 +237,12 @@ def locality_detail(request, slug):
     )
 
 
-@login_required
+@scope_required
 def benchmark(request):
     bench = Benchmark.resolution_21()
     band = _band(bench)
-    filters = ProgressFilter(request.GET, queryset=Progress.objects.select_related(*ROW_RELATED))
+    rows = Progress.objects.visible_to(request.user).select_related(*ROW_RELATED)
+    filters = ProgressFilter(request.GET, queryset=rows, request=request)
     rows = filters.qs.filter(rate_pct__isnull=False)
     table = BenchmarkTable(rows, band=band)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -242,10 +266,10 @@ def _period_choices() -> dict:
     return {"years": list(range(2030, 2014, -1)), "terms": list(Term.objects.all())}
 
 
-@login_required
+@scope_required
 def completeness(request, slug):
     """Who has not reported: every unit directly beneath `slug` that existed in the period."""
-    locality = get_object_or_404(Locality, slug=slug)
+    locality = get_object_or_404(Locality.objects.visible_to(request.user), slug=slug)
     period = totals.period_from(request.GET, locality)
     unit_totals = totals.unit_totals(locality, period) if period else None
     rows = line_rows(unit_totals) if unit_totals else []
@@ -267,18 +291,20 @@ def completeness(request, slug):
     )
 
 
-@login_required
+@scope_required
 def search(request):
     """Find a unit by name, accent-insensitively (`?q=pac nam` finds Pác Nặm)."""
     query = request.GET.get("q", "").strip()[:100]
-    found = localities_matching(query) if query else []
+    units = Locality.objects.visible_to(request.user)
+    found = localities_matching(query, units=units) if query else []
     return TemplateResponse(request, "tracking/search.html", {"query": query, "found": found})
 
 
-@login_required
+@scope_required
 def report(request, slug):
     """The "Báo cáo" of a unit for a year or term, laid out for A4 (print or save as PDF)."""
-    locality = get_object_or_404(Locality.objects.select_related("parent"), slug=slug)
+    units = Locality.objects.visible_to(request.user).select_related("parent")
+    locality = get_object_or_404(units, slug=slug)
     period = totals.period_from(request.GET, locality)
     unit_totals = totals.unit_totals(locality, period) if period else None
     benchmark = Benchmark.resolution_21()

@@ -119,3 +119,33 @@ def test_list_of_units_with_bare_numbers(lead):
     assert ("admitted", 127, None, "Quảng Yên") in figures
     assert ("admitted", 64, None, "Uông Bí") in figures
     assert ("admitted", 52, None, "Công an tỉnh") in figures
+
+
+def test_numbered_ward_keeps_its_level_word():
+    figures = found("Năm 2020, Đảng bộ phường 11 đã kết nạp được 70 đảng viên.")
+    assert ("admitted", 70, None, "Phường 11") in figures
+
+
+def test_yearly_range_is_a_target():
+    figures = found("Nhiệm kỳ 2020 - 2025, phường Tân Định mỗi năm kết nạp từ 10-15 đảng viên.")
+    assert ("target_count", 10, 15, "Tân Định") in figures
+
+
+def test_plan_of_a_named_unit():
+    text = "Năm 2018, chỉ tiêu phát triển đảng viên mới của Đảng bộ huyện Bảo Lâm là 180 đảng viên."
+    assert ("target_count", 180, None, "Bảo Lâm") in found(text)
+
+
+def test_count_measured_against_the_plan_is_a_result():
+    text = (
+        "Năm 2024, vượt chỉ tiêu đề ra, Đảng bộ phường Phú An kết nạp 32 đảng viên, "
+        "đạt 106% kế hoạch."
+    )
+    figures = found(text)
+    assert ("admitted", 32, None, "Phú An") in figures
+    assert ("target_count", 32, None, "Phú An") not in figures
+
+
+def test_delegates_are_not_members():
+    text = "Đại hội Đảng bộ huyện Lập Thạch có 239 đảng viên đại diện cho hơn 2.260 đảng viên."
+    assert {v for k, v, *_ in found(text)} == {2260}

@@ -55,7 +55,8 @@ def test_ingest_without_user_records_the_system_user(article, monkeypatch):
 
 
 def test_ingest_with_user_records_that_user(article):
-    user = UserFactory(username="bien-tap")
+    # Accepting is scoped to the account's units (tracking/access.py): the superuser's are all.
+    user = UserFactory(username="bien-tap", is_superuser=True)
     call_command("ingest", str(article), "--accept", "--user", "bien-tap", verbosity=0)
     _everything_names(user)
     assert not get_user_model().objects.filter(username__startswith="system.").exists()

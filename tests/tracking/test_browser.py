@@ -45,7 +45,8 @@ def browser():
 def test_staff_reads_the_dashboards(browser, live_server, transactional_db):
     call_command("compile_translations")
     seed = make_seed()
-    UserFactory(username="canbo")  # password: mat-khau-thu-nghiem
+    # Reads every province, so the superuser (scoped accounts: tests/tracking/test_access*.py).
+    UserFactory(username="canbo", is_superuser=True)  # password: mat-khau-thu-nghiem
     SHOTS.mkdir(exist_ok=True)
     page = browser.new_page(
         viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="en-US"

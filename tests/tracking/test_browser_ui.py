@@ -90,7 +90,12 @@ def test_overview_prints_on_a4_landscape_with_every_column(browser, live_server)
     call_command("compile_translations")
     make_seed()
     SHOTS.mkdir(exist_ok=True)
-    page = logged_in(browser, live_server, UserFactory(), viewport={"width": 1366, "height": 900})
+    page = logged_in(
+        browser,
+        live_server,
+        UserFactory(is_superuser=True),
+        viewport={"width": 1366, "height": 900},
+    )
     page.goto(live_server.url + "/")
     headers = [h.strip() for h in page.locator("table.progress-table thead th").all_inner_texts()]
     headers = [re.sub(r"\s*[▲▼]$", "", h) for h in headers]
@@ -131,7 +136,7 @@ def test_overview_prints_on_a4_landscape_with_every_column(browser, live_server)
 
 def test_overview_fits_1366_and_phone_shows_progress_and_status(browser, live_server):
     make_seed()
-    user = UserFactory()
+    user = UserFactory(is_superuser=True)  # every province: the superuser
     desk = logged_in(browser, live_server, user, viewport={"width": 1366, "height": 900})
     desk.goto(live_server.url + "/")
     container = desk.eval_on_selector(".table-container", "e => [e.clientWidth, e.scrollWidth]")

@@ -96,10 +96,13 @@ def test_validation_messages_have_no_stray_space():
             assert "  " not in message
 
 
-def test_province_filter_shows_names_in_vietnamese_order():
+def test_province_filter_shows_names_in_vietnamese_order(rf, admin_user):
     for name in ("Đắk Lắk", "Bắc Kạn", "Điện Biên", "Đà Nẵng", "Yên Bái", "Bà Rịa - Vũng Tàu"):
         ProvinceFactory(name=name)
-    labels = [label for value, label in ProgressFilter().form.fields["province"].choices if value]
+    request = rf.get("/")
+    request.user = admin_user  # the choices are the account's provinces (tracking/access.py)
+    choices = ProgressFilter(request=request).form.fields["province"].choices
+    labels = [label for value, label in choices if value]
     assert "Tỉnh/thành phố Bắc Kạn" not in labels
     assert labels == [
         "Bà Rịa - Vũng Tàu",
@@ -119,7 +122,8 @@ def test_overview_prints_a_header_with_unit_period_filters_and_date(staff_client
     header = re.search(r'<div class="print-header">(.*?)</div>', html, re.S).group(1)
     text = re.sub(r"<[^>]+>|\s+", " ", header)
     assert "Đơn vị: Bắc Kạn" in text
-    assert "Kỳ: 2023" in text
+    assert "Kỳ tổng hợp: 2023" in text  # the provinces' totals
+    assert "Bảng theo đơn vị: 2023" in text  # the filtered table
     assert "Lọc: Cấp Huyện/quận/thị xã" in text
     assert re.search(r"Ngày in: \d\d/\d\d/\d{4}", text)
 

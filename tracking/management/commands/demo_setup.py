@@ -5,10 +5,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from ingest.services import sources_ingest
+from tracking.models import Level, Locality, Role
 from tracking.register import register_load
-from tracking.services import progress_refresh_all
+from tracking.services import access_grant, progress_refresh_all
 
 DEMO_USERNAME = "admin"
+# One account per role, scoped to the new Thái Nguyên (which holds old Bắc Kạn before 07/2025).
+DEMO_SCOPE = "Thái Nguyên"
+DEMO_ROLES = {
+    "xem-thainguyen": Role.VIEWER,
+    "nhaplieu-thainguyen": Role.EDITOR,
+    "pheduyet-thainguyen": Role.APPROVER,
+}
 
 
 class Command(BaseCommand):
@@ -46,8 +54,18 @@ class Command(BaseCommand):
         for failure in report.failures:
             self.stderr.write(f"{failure.path}: {failure.reason}")
         progress_refresh_all()
-        bar = "=" * 60
-        self.stdout.write(
-            f"\n{bar}\n  Mở / open:  {options['url']}\n"
-            f"  Đăng nhập / login:  {DEMO_USERNAME}\n  Mật khẩu / password:  {password}\n{bar}\n"
-        )
+        logins = [(DEMO_USERNAME, password, "quản trị / superuser")]
+        unit = Locality.objects.filter(
+            level=Level.PROVINCE, name=DEMO_SCOPE, valid_until=None
+        ).first()
+        for username, role in DEMO_ROLES.items() if unit else ():
+            role_password = options["password"] or secrets.token_urlsafe(9)
+            account, _ = get_user_model().objects.get_or_create(username=username)
+            account.set_password(role_password)
+            account.save()
+            access_grant(user=account, role=role, unit=unit)
+            logins.append((username, role_password, f"{role.label} · {unit.name}"))
+        bar = "=" * 72
+        lines = [f"  Mở / open:  {options['url']}", "  Đăng nhập / login:"]
+        lines += [f"    {name:<22} {secret:<14} {what}" for name, secret, what in logins]
+        self.stdout.write("\n".join(["", bar, *lines, bar, ""]))
