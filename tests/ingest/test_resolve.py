@@ -212,3 +212,26 @@ def test_queue_lists_how_many_units_share_the_name(tmp_path, admin_client):
     assert response.status_code == 200
     row = next(r for r in response.context["cl"].result_list if r.pk == figure.pk)
     assert row.n_candidates == figure.candidates.count() > 10
+
+
+@pytest.mark.parametrize(
+    ("day", "sentence", "province_key"),
+    [
+        (
+            "11/05/2024",
+            "Năm 2023, Đảng bộ Công an tỉnh Thái Bình kết nạp được 110 đảng viên.",
+            "p:34",
+        ),
+        (
+            "11/05/2026",
+            "Năm 2025, Đảng bộ Công an tỉnh Hưng Yên kết nạp được 120 đảng viên.",
+            "p:33",
+        ),
+    ],
+)
+def test_party_organisation_hangs_under_its_province(tmp_path, day, sentence, province_key):
+    figure = ingest_one(tmp_path, article(day, sentence)).get()
+    organisation = figure.locality
+    assert organisation.level == Level.ORGANISATION and organisation.register_key is None
+    assert organisation.parent.register_key == province_key
+    assert organisation.province == organisation.parent
